@@ -21,7 +21,7 @@ $(STAMP): settings.ini setup.py
 demo: $(STAMP)
 	$(VENV)/bin/actrm_demo
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(PY) tools/check_nbs.py
 	$(VENV)/bin/nbdev_test --n_workers 2
 	$(PY) -m pytest -q tests
@@ -38,8 +38,14 @@ bench: $(STAMP)
 bench-speed: $(STAMP)
 	$(PY) benchmarks/speed.py
 
+# offline docs site from the notebooks into _docs/ (nbconvert; nbdev's Quarto path where quarto is installed)
 docs: $(STAMP)
 	$(PY) tools/build_docs.py
+
+# Debian's chromium for the docs browser test (tests/test_docs.py); CI runs as root
+.PHONY: browser
+browser:
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab nbs
