@@ -21,15 +21,16 @@ $(STAMP): settings.ini setup.py
 demo: $(STAMP)
 	$(VENV)/bin/actrm_demo
 
+# notebooks run two at a time with one torch thread each: two 2-thread processes on 2 cores thrash (OpenMP spinning)
 test: $(STAMP) browser
 	$(PY) tools/check_nbs.py
-	$(VENV)/bin/nbdev_test --n_workers 2
+	OMP_NUM_THREADS=1 $(VENV)/bin/nbdev_test --n_workers 2
 	$(PY) -m pytest -q tests
 
 # notebooks + unit tests only (no real-model pytest checks)
 test-fast: $(STAMP)
 	$(PY) tools/check_nbs.py
-	$(VENV)/bin/nbdev_test --n_workers 2
+	OMP_NUM_THREADS=1 $(VENV)/bin/nbdev_test --n_workers 2
 	$(PY) -m pytest -q -m "not real" tests
 
 bench: $(STAMP)
