@@ -34,7 +34,7 @@ test-fast: $(STAMP)
 	$(PY) -m pytest -q -m "not real" tests
 
 bench: $(STAMP)
-	$(VENV)/bin/actrm_bench --suite hacking --out benchmarks/results/hacking
+	$(VENV)/bin/actrm_bench --suite all --arm_steps 20 --out benchmarks/results/all
 
 bench-speed: $(STAMP)
 	$(PY) benchmarks/speed.py
