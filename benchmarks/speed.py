@@ -16,7 +16,7 @@ each figure is the median over rounds (time.perf_counter, CUDA synchronised on G
 more robust than absolute times on a shared machine; the load average is recorded at the start and at the end.
 """
 from __future__ import annotations
-import argparse, datetime, json, math, os, platform, resource, shlex, statistics, subprocess, sys, tempfile, time
+import argparse, datetime, json, math, os, platform, shlex, statistics, subprocess, sys, tempfile, time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,6 +47,7 @@ def rounds(fns: dict, repeats: int, device="cpu") -> dict:
 def fmt(x, nd=3):
     if isinstance(x, float):
         if math.isnan(x): return "nan"
+        if x != 0 and abs(x) < 10 ** -nd: return f"{x:.2e}"
         return f"{x:.{nd}f}" if abs(x) < 1000 else f"{x:.0f}"
     return str(x)
 
@@ -293,16 +294,14 @@ def child_load(threads: int | None):
     t1 = time.perf_counter(); load_model(); t2 = time.perf_counter(); load_model(); t3 = time.perf_counter()
     print("RESULT " + json.dumps(dict(import_s=t1 - t0, load_s=t2 - t1, second_load_s=t3 - t2)))
 
-def run_child(args: list[str], log) -> tuple[dict, float]:
-    "Run this script as a child; (its JSON result, its peak RSS in GB from getrusage of children)."
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def run_child(args: list[str], log) -> dict:
+    "Run this script as a child process; its JSON result."
     p = subprocess.run([sys.executable, str(Path(__file__).resolve())] + args, capture_output=True, text=True,
                        env=dict(os.environ, TQDM_DISABLE="1"))
     lines = [l for l in p.stdout.splitlines() if l.startswith("RESULT ")]
     if p.returncode != 0 or not lines:
         raise RuntimeError(f"child {' '.join(args)} failed (exit {p.returncode}):\n{p.stderr[-3000:]}")
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return json.loads(lines[-1][7:]), (after / 2**20 if after > before else float("nan"))
+    return json.loads(lines[-1][7:])
 
 
 # ----------------------------------------------------------------------------------------------- GPU (7-8B shape)
@@ -350,6 +349,7 @@ def verdicts(E: dict, fit: dict) -> list[str]:
             out.append(f"- `{name}` {op} {goal}: not measured in this run"); continue
         ok = {"<=": v <= goal, ">=": v >= goal, "<": v < goal}[op]
         line = f"- `{name}` {op} {goal}: measured {fmt(v)} -> {'met' if ok else 'MISSED'}"
+        if name in ("fit_seconds", "peak_rss_gb") and fit: line += f" (child process, torch threads {fit.get('threads')})"
         if not ok and name == "scoring_vs_forward_ratio":
             line += (f". Patching costs a factor {fmt(E.get('scoring_patch_overhead_ratio_bs8', float('nan')))} "
                      "over the unpatched judge (a copy of each patched layer's head outputs); the rest is noise of a shared CPU.")
@@ -407,7 +407,9 @@ def write_results(path: Path, cmd: str, mach: dict, probe: dict, load0, load1, d
           "`reinforce_step_seconds` is one step's model work (all prompts x samples), "
           "`reinforce_prefix_build_seconds` the one-time prefix run.",
           "- fit_seconds: `fit_reward_vector(model, criterion, fewshot)` with default settings in a fresh child process "
-          "(model already loaded); `fit_process_seconds` adds imports and the load. peak_rss_gb: the child's VmHWM.",
+          "(model already loaded); `fit_process_seconds` adds imports and the load. peak_rss_gb: the child's VmHWM, read "
+          "at its end (`getrusage(RUSAGE_CHILDREN)` is not used: on Linux it keeps the high-water mark of the forked "
+          "process before `exec`, i.e. this benchmark's own memory).",
           "- cached_load_seconds: median `load_model()` time in fresh processes (fp32 cache present, imports excluded; "
           "`import_seconds` is the import time).", ""]
     L += ["## Targets", ""] + verdicts(E, fit) + [""]
@@ -486,7 +488,7 @@ def main(argv=None):
         notes.update({f"{prefix}{k}": v for k, v in N.items()})
         fit = {}
         if not a.skip_fit:
-            fit, rss = run_child(["--fit-child", which, "--threads", str(torch.get_num_threads())]
+            fit = run_child(["--fit-child", which, "--threads", str(torch.get_num_threads())]
                                  + ([] if S["fit_steps"] is None else ["--fit-steps", str(S["fit_steps"])]), log)
             fk = "fit_seconds" if S["fit_steps"] is None else f"fit_seconds_quick_{S['fit_steps']}_steps"
             F[fk] = fit["fit_s"]
@@ -496,7 +498,6 @@ def main(argv=None):
             F["fit_val_accuracy"] = fit["val_accuracy"]
             F["fit_n_heads"] = fit["n_heads"]
             F["peak_rss_gb"] = fit["vmhwm_gb"]
-            F["peak_rss_gb_getrusage"] = rss
             log(f"  fit: {fit['fit_s']:.1f}s (process {fit['total_s']:.1f}s), peak RSS {fit['vmhwm_gb']:.2f} GB")
             notes[f"{prefix}fit"] = (f"data {fit['data']}; torch threads in the child {fit['threads']}"
                                      + ("" if S["fit_steps"] is None else f"; --quick: {S['fit_steps']} REINFORCE steps instead of the default"))
@@ -504,7 +505,7 @@ def main(argv=None):
             loads = [fit["load_s"]] if fit else []
             imports = [fit["import_s"]] if fit else []
             while len(loads) < S["load_runs"]:
-                r, _ = run_child(["--load-child", "--threads", str(torch.get_num_threads())], log); loads.append(r["load_s"]); imports.append(r["import_s"])
+                r = run_child(["--load-child", "--threads", str(torch.get_num_threads())], log); loads.append(r["load_s"]); imports.append(r["import_s"])
             F["cached_load_seconds"] = statistics.median(loads)
             F["import_seconds"] = statistics.median(imports)
             log(f"  cached load {F['cached_load_seconds']:.2f}s (imports {F['import_seconds']:.1f}s)")
