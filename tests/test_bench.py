@@ -4,7 +4,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CLI = [sys.executable, "-c", "from actrm_lab.bench import actrm_bench; actrm_bench()"]
+# exactly what the console script does: a returned value would become exit status 1
+CLI = [sys.executable, "-c", "import sys; from actrm_lab.bench import actrm_bench; sys.exit(actrm_bench())"]
 
 def run_cli(*args, timeout=900):
     return subprocess.run(CLI + [str(a) for a in args], capture_output=True, text=True, timeout=timeout, cwd=ROOT)
