@@ -6,7 +6,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.actrm-installed
 
-.PHONY: setup demo test test-fast bench bench-speed docs lab clean-nbs export
+.PHONY: setup demo test test-fast bench bench-public bench-speed docs lab clean-nbs export
 
 setup: $(STAMP)
 
@@ -34,7 +34,13 @@ test-fast: $(STAMP)
 	$(PY) -m pytest -q -m "not real" tests
 
 bench: $(STAMP)
-	$(VENV)/bin/actrm_bench --suite all --arm_steps 20 --out benchmarks/results/all
+	$(VENV)/bin/actrm_bench --suite all --out benchmarks/results/all
+
+# the public data in ../shared/data (LLMBar Natural, EvalBiasBench), when present; each writes its own results folder
+SHARED_DATA ?= ../shared/data
+bench-public: $(STAMP)
+	$(VENV)/bin/actrm_bench --data $(SHARED_DATA)/llmbar/natural.json --format llmbar --out benchmarks/results/llmbar-natural
+	$(VENV)/bin/actrm_bench --data $(SHARED_DATA)/evalbiasbench/biasbench.json --format evalbiasbench --out benchmarks/results/evalbiasbench
 
 bench-speed: $(STAMP)
 	$(PY) benchmarks/speed.py

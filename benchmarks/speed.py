@@ -71,24 +71,6 @@ def machine() -> dict:
                 transformer_lens=tl, python=platform.python_version(),
                 date=datetime.datetime.now().astimezone().isoformat(timespec="seconds"))
 
-def contention_probe() -> dict:
-    "Microseconds for one small elementwise op and GFLOP/s of a small GEMM, at 1 thread and at the configured threads."
-    import torch
-    x, w = torch.randn(384, 576), torch.randn(1536, 576)
-    n0, out = torch.get_num_threads(), {}
-    for nt in sorted({1, n0}):
-        torch.set_num_threads(nt)
-        for _ in range(5): x.pow(2)
-        t = time.perf_counter()
-        for _ in range(100): x.pow(2)
-        out[f"elementwise_us_threads{nt}"] = (time.perf_counter() - t) / 100 * 1e6
-        x @ w.T
-        t = time.perf_counter()
-        for _ in range(10): x @ w.T
-        out[f"gemm_gflops_threads{nt}"] = 2 * 384 * 576 * 1536 / ((time.perf_counter() - t) / 10) / 1e9
-    torch.set_num_threads(n0)
-    return out
-
 def load_data():
     "(criterion, few-shot pairs, eval pairs, description) from the bundled demo data, with fallbacks."
     try:
@@ -455,12 +437,12 @@ def main(argv=None):
     cmd = "make bench-speed  (= .venv/bin/python benchmarks/speed.py)" if argv is None and len(sys.argv) == 1 else \
         " ".join(["python benchmarks/speed.py"] + [shlex.quote(x) for x in (sys.argv[1:] if argv is None else argv)])
     log = lambda s: print(s, flush=True)
+    from actrm_lab.models import contention_probe, auto_threads
     probe = contention_probe()
-    n0, why = torch.get_num_threads(), "set by --threads" if th else "torch's default"
-    if th is None and n0 > 1 and probe[f"elementwise_us_threads{n0}"] > 5 * probe["elementwise_us_threads1"]:
-        torch.set_num_threads(1)
-        why = (f"auto: 1, because an elementwise op took {probe[f'elementwise_us_threads{n0}']:.0f} us on {n0} threads "
-               f"vs {probe['elementwise_us_threads1']:.0f} us on 1 (an oversubscribed CPU); run with --threads {n0} to force")
+    if th: why = "set by --threads"
+    else:
+        n, why = auto_threads(probe=probe)
+        why = f"auto: {n}, {why}"
     mach = machine(); mach["threads_choice"] = why
     log(f"machine: {mach}\nprobe: {probe}\nload average: {load0}")
     crit, few, ev, data_src = load_data()
