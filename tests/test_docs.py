@@ -39,10 +39,21 @@ def _attention_html() -> str:
     att = np.tril(np.random.RandomState(0).rand(2, 4, 4)); att /= att.sum(-1, keepdims=True)
     return cv.attention.attention_heads(attention=att, tokens=["<s>", "The", "cat", "sat"]).local_src
 
+# saved widget state as nbconvert writes it: a tqdm bar that finished (its text/plain still says 0%), and a box
+# whose HTML child shows a table (as the head explorer does)
+_w = lambda name, **st: {"model_name": name, "model_module": "@jupyter-widgets/controls", "model_module_version": "2.0.0", "state": st}
+WIDGET_STATE = {
+    "m1": _w("HBoxModel", children=["IPY_MODEL_m1a", "IPY_MODEL_m1b", "IPY_MODEL_m1c"]),
+    "m1a": _w("HTMLModel", value="steps:\u2007100%"), "m1b": _w("FloatProgressModel", value=3.0, max=3.0),
+    "m1c": _w("HTMLModel", value="\u20073/3\u2007[00:00&lt;00:00,\u20079.0it/s]"),
+    "m3": _w("VBoxModel", children=["IPY_MODEL_m3a"]),
+    "m3a": _w("HTMLModel", value="<table><tr><td>explorer-last-view</td></tr></table>"),
+}
+
 def synthetic_tutorial() -> nbformat.NotebookNode:
     "A small tutorial notebook with stored outputs: a PNG plot, a circuitsvis view, a hidden cell, directives."
     nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "python3", "language": "python"},
-                                            "widgets": {"application/vnd.jupyter.widget-state+json": {"state": {}, "version_major": 2, "version_minor": 0}}})
+                                            "widgets": {"application/vnd.jupyter.widget-state+json": {"state": WIDGET_STATE, "version_major": 2, "version_minor": 0}}})
     md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
     out = nbformat.v4.new_output
     nb.cells = [
@@ -58,7 +69,9 @@ def synthetic_tutorial() -> nbformat.NotebookNode:
         code("#| output: false\nprint('not shown')", outputs=[out("stream", name="stdout", text=HIDDEN + "\n")]),
         code("from tqdm.auto import tqdm\nfor _ in tqdm(range(3)): pass\nwidgets.Checkbox()",
              outputs=[out("display_data", data={"application/vnd.jupyter.widget-view+json": {"model_id": "m1", "version_major": 2, "version_minor": 0},
-                                                "text/plain": "100%|##########| 3/3 [00:00<00:00, 9.0it/s]"}),
+                                                "text/plain": "0%|          | 0/3 [00:00<?, ?it/s]"}),
+                      out("display_data", data={"application/vnd.jupyter.widget-view+json": {"model_id": "m3", "version_major": 2, "version_minor": 0},
+                                                "text/plain": "VBox(children=(HTML(value='<table>...'),))"}),
                       out("execute_result", execution_count=5,
                           data={"application/vnd.jupyter.widget-view+json": {"model_id": "m2", "version_major": 2, "version_minor": 0},
                                 "text/plain": "Checkbox(value=False)"})]),
@@ -185,7 +198,8 @@ def test_directives_applied(site):
     assert "hello from the synthetic tutorial" in text            # ordinary output kept
     assert "print('not shown')" in text                           # `#| output: false`: code shown, output not
     assert "import matplotlib.pyplot as plt" in text and "eval: false" not in text
-    assert "3/3 [00:00<00:00, 9.0it/s]" in text and "Interactive widget: run this notebook in JupyterLab" in text
+    assert "steps: 100%|##########| 3/3 [00:00<00:00, 9.0it/s]" in text and "0/3" not in text   # last state of the bar
+    assert "Interactive widget: run this notebook in JupyterLab" in text and "explorer-last-view" in text
     assert "widget-view+json" not in synth and "widget-state+json" not in synth
 
 def test_no_network_references(site):

@@ -119,6 +119,7 @@ def _falsy(v: str | None) -> bool: return v is not None and v.strip().lower() in
 def apply_directives(nb, names: dict | None = None, executed: bool = False):
     "Hide, strip and fold cells the way nbdev's docs do; add API cards to exported cells."
     cells = []
+    wstate = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
     for c in nb.cells:
         if c.cell_type == "raw":
             if c.source.lstrip().startswith("---"): continue   # Quarto front matter
@@ -143,26 +144,53 @@ def apply_directives(nb, names: dict | None = None, executed: bool = False):
             card = api_cards(src)
             if card: c.metadata["actrm_doc"] = card
             c.metadata["actrm_fold"] = "open" if "exports" in dirs else "closed"
-        _static_widgets(c)
+        _static_widgets(c, wstate)
         if not src.strip() and not c.get("outputs"): continue
         cells.append(c)
     nb.cells = cells
     nb.metadata.pop("widgets", None)   # no widget manager offline; views fall back to their text
     return nb
 
-def _static_widgets(cell):
-    """Widget views cannot run in a static offline page: progress bars keep their text, other widgets say
-    where to use them (with their text fallback when it is more than a repr)."""
+def _widget_models(state: dict, mid: str):
+    "The widget model `mid` and its descendants (children of boxes), depth first."
+    m = state.get(mid)
+    if not m: return []
+    out = [m]
+    for c in m.get("state", {}).get("children", []) or []:
+        out += _widget_models(state, str(c).split("IPY_MODEL_")[-1])
+    return out
+
+def _progress_text(state: dict, mid: str) -> str | None:
+    "A tqdm.auto bar's last state (label, bar, counts) as text, from the saved widget state."
+    m = state.get(mid)
+    if not m or m.get("model_name") != "HBoxModel": return None
+    kids = _widget_models(state, mid)[1:]
+    if [k.get("model_name") for k in kids] != ["HTMLModel", "FloatProgressModel", "HTMLModel"]: return None
+    v, mx = kids[1]["state"].get("value") or 0, kids[1]["state"].get("max") or 1
+    n = max(0, min(10, int(10 * v / mx)))
+    clean = lambda s: html.unescape(s or "").replace("\u2007", " ")
+    return f"{clean(kids[0]['state'].get('value'))}|{'#' * n}{' ' * (10 - n)}|{clean(kids[2]['state'].get('value'))}"
+
+def _static_widgets(cell, state: dict | None = None):
+    """Widget views cannot run in a static offline page: progress bars show their last state (from the widget
+    state nbconvert saves with an executed notebook, else their text), other widgets say where to use them and show
+    the HTML they last displayed (e.g. the head explorer's scores), or their text fallback when it is more than a repr."""
+    state = state or {}
     for o in cell.get("outputs", []):
         data = o.get("data") or {}
         if "application/vnd.jupyter.widget-view+json" not in data: continue
+        mid = data["application/vnd.jupyter.widget-view+json"].get("model_id", "")
         text = data.get("text/plain", "")
         if isinstance(text, list): text = "".join(text)
-        if re.search(r"\d+%\|", text):   # tqdm.auto progress bar
-            o["data"] = {"text/plain": text}; continue
+        bar = _progress_text(state, mid)
+        if bar is not None or re.search(r"\d+%\|", text):   # tqdm.auto progress bar
+            o["data"] = {"text/plain": bar if bar is not None else text}; continue
+        views = [m["state"]["value"] for m in _widget_models(state, mid)
+                 if m.get("model_name") == "HTMLModel" and "<table" in (m.get("state", {}).get("value") or "")]
         shown = text.strip() and not re.match(r"^\w+\(", text)   # skip reprs like HBox(children=...)
         o["data"] = {"text/html": '<div class="actrm-widget-note">Interactive widget: run this notebook in JupyterLab to use it.'
-                                  + (f"<pre>{html.escape(text)}</pre>" if shown else "") + "</div>"}
+                                  + ("".join(f"<div>As it last showed when the notebook ran:</div>{v}" for v in views)
+                                     if views else (f"<pre>{html.escape(text)}</pre>" if shown else "")) + "</div>"}
 
 def linkify(md: str, names: dict) -> str:
     "nbdev-style links: `` `name` `` in prose links to the API card of an exported `name`."
