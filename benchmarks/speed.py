@@ -114,10 +114,11 @@ def ntok(model, prompts):
 def bench_model(model, crit, few, ev, S, device="cpu", log=print, old=None) -> tuple[dict, dict]:
     "All in-process figures for one model: (figures, notes)."
     import torch
-    from actrm_lab.models import HeadSet, encode, batches, length_sorted, last_token_head_outputs
+    from actrm_lab.models import HeadSet
+    from actrm_lab.engine import encode, batches, length_sorted, last_token_head_outputs, PrefixCache
     from actrm_lab.templates import AnswerTokens, render_scalar
     from actrm_lab.scoring import judge_logodds
-    from actrm_lab.selection import PrefixCache, full_forward_logodds
+    from actrm_lab.selection import full_forward_logodds, sample_logodds
     F, N = {}, {}
     tok = model.tokenizer
     L, H = model.cfg.n_layers, model.cfg.n_heads
@@ -196,16 +197,16 @@ def bench_model(model, crit, few, ev, S, device="cpu", log=print, old=None) -> t
     masks = torch.bernoulli(torch.full((S["rl_samples"], L, H), 1 / (1 + math.e)), generator=g)   # sigmoid(-1)
     t0 = time.perf_counter(); pc = PrefixCache(model, rp); _sync(device)
     F["reinforce_prefix_build_seconds"] = time.perf_counter() - t0
-    pc.logodds(model, masks[:2], means, ans, prompts=[0])   # warm-up
+    sample_logodds(model, pc, masks[:2], means, ans, prompts=[0])   # warm-up
     sub = list(range(S["rl_full_prompts"]))
-    t = rounds({"step": lambda: pc.logodds(model, masks, means, ans),
-                "sub": lambda: pc.logodds(model, masks, means, ans, prompts=sub)}, R, device)
+    t = rounds({"step": lambda: sample_logodds(model, pc, masks, means, ans),
+                "sub": lambda: sample_logodds(model, pc, masks, means, ans, prompts=sub)}, R, device)
     F["reinforce_step_seconds"] = t["step"]
     F["reinforce_step_rows"] = len(rp) * S["rl_samples"]
     _sync(device); t0 = time.perf_counter()
     ref = full_forward_logodds(model, [rp[i] for i in sub], masks, means, ans); _sync(device)
     t_full = time.perf_counter() - t0
-    got = pc.logodds(model, masks, means, ans, prompts=sub)
+    got = sample_logodds(model, pc, masks, means, ans, prompts=sub)
     F["reinforce_cached_speedup"] = t_full / t["sub"]
     F["reinforce_cached_speedup_full_step_estimate"] = t_full * len(rp) / len(sub) / t["step"]
     F["reinforce_cached_vs_full_max_abs_diff"] = float((got - ref).abs().max())
@@ -219,7 +220,7 @@ def bench_model(model, crit, few, ev, S, device="cpu", log=print, old=None) -> t
     if old is not None:  # the same measurements with the code of another git revision
         o = old
         t_oldpc = time.perf_counter(); opc = o["PrefixCache"](model, rp); t_oldpc = time.perf_counter() - t_oldpc
-        t2 = rounds({"new": lambda: pc.logodds(model, masks, means, ans),
+        t2 = rounds({"new": lambda: sample_logodds(model, pc, masks, means, ans),
                      "old": lambda: opc.logodds(model, masks, means, ans)}, R, device)
         F["before_reinforce_step_seconds"] = t2["old"]; F["after_reinforce_step_seconds"] = t2["new"]
         F["before_reinforce_prefix_build_seconds"] = t_oldpc
@@ -291,7 +292,7 @@ def build_8b_shape(device: str, dtype, shape: str = "8b"):
     "A randomly initialised Llama with the shape of Llama-3-8B (or a tiny stand-in) as a TransformerBridge."
     import torch
     from transformers import AutoTokenizer, LlamaConfig, LlamaForCausalLM
-    from actrm_lab.models import embedded_tokenizer_dir, _boot
+    from actrm_lab.models import embedded_tokenizer_dir, boot_bridge
     tok = AutoTokenizer.from_pretrained(embedded_tokenizer_dir())
     dims = dict(hidden_size=4096, intermediate_size=14336, num_hidden_layers=32, num_attention_heads=32,
                 num_key_value_heads=8, head_dim=128, vocab_size=128256) if shape == "8b" else \
@@ -303,7 +304,7 @@ def build_8b_shape(device: str, dtype, shape: str = "8b"):
     torch.manual_seed(0)
     with torch.device(device): hf = LlamaForCausalLM(cfg)   # random init directly on the device
     hf = hf.to(dtype).eval()
-    bridge = _boot(hf, tok, f"random-llama-{shape}-shape", device=device)
+    bridge = boot_bridge(hf, tok, f"random-llama-{shape}-shape", device=device)
     bridge.cfg.actrm_model_id = f"random-llama-{shape}-shape"
     return bridge
 

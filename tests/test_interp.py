@@ -5,10 +5,12 @@ import numpy as np
 import pytest
 import torch
 
-from actrm_lab.models import tiny_model, HeadSet, encode, render_chat, last_token_logits, model_shape, patch_heads
+from actrm_lab.models import tiny_model, HeadSet, render_chat, model_shape
+from actrm_lab.engine import encode, last_token_logits, patch_heads
+from actrm_lab.scoring import head_effects
 from actrm_lab.data import PairItem, ScalarItem, write_jsonl, item_to_record
 from actrm_lab.templates import AnswerTokens, answer_logodds
-from actrm_lab.attribution import (margin_spec, measured_head_effects, gradient_head_effects, head_attribution,
+from actrm_lab.attribution import (margin_spec, gradient_head_effects, head_attribution,
                                    attribution_agreement)
 from actrm_lab.ablation import ablate_heads, rerun_under_ablation, selected_vs_random
 from actrm_lab.viz import cv_html, remote_script_refs, attention_patterns_view, token_view, reward_saliency
@@ -32,7 +34,7 @@ def test_gradient_estimate_is_first_order(tiny):
     _, est, _ = gradient_head_effects(tiny, spec.prompts, ans, far)
     gaps = {}
     for eps in (1e-2, 1e-3):
-        _, small = measured_head_effects(tiny, spec.prompts, ans, far, scale=eps)
+        _, small = head_effects(tiny, spec.prompts, ans, far, scale=eps)
         gaps[eps] = (small - eps * est).abs().max().item()
     assert gaps[1e-3] < 0.05 * 1e-3 * est.abs().max().item()
     assert gaps[1e-3] < 0.03 * gaps[1e-2]

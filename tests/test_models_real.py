@@ -1,7 +1,7 @@
 "Checks of the model layer on the real embedded weights (SmolLM2-135M-Instruct)."
 import os, time, torch, pytest
-from actrm_lab.models import (load_model, encode, render_chat, last_token_head_outputs, patch_heads, HeadSet,
-                              embedded_model_dir, cache_dir, PromptTooLong, ModelNotAvailable)
+from actrm_lab.models import load_model, render_chat, HeadSet, embedded_model_dir, cache_dir, ModelNotAvailable
+from actrm_lab.engine import encode, last_token_head_outputs, patch_heads, PromptTooLong
 from actrm_lab.templates import AnswerTokens, render_scalar
 from actrm_lab.scoring import judge_logodds
 
