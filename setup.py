@@ -21,6 +21,7 @@ py_versions = '3.10 3.11 3.12 3.13'.split()
 
 requirements = shlex.split(cfg.get('requirements', ''))
 dev_requirements = shlex.split(cfg.get('dev_requirements', ''))
+rl_requirements = shlex.split(cfg.get('rl_requirements', ''))
 lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
 min_python = cfg['min_python']
 lic = licenses[cfg['license']]
@@ -35,10 +36,12 @@ setuptools.setup(
     ] + ['Programming Language :: Python :: '+o for o in py_versions[py_versions.index(min_python):]] + (['License :: ' + lic[1] ] if lic[1] else []),
     url = cfg['git_url'],
     packages = setuptools.find_packages(include=['actrm_lab', 'actrm_lab.*']),
-    include_package_data = True,
+    # actrm_lab/data/ is a folder of data files, not a package: list its files as package data of actrm_lab
+    # (include_package_data would treat the folder as an undeclared package and warn)
+    include_package_data = False,
     package_data = {'actrm_lab': ['data/*.jsonl', 'data/*.md', 'data/*.json']},
     install_requires = requirements,
-    extras_require = {'dev': dev_requirements},
+    extras_require = {'dev': dev_requirements, 'rl': rl_requirements},
     dependency_links = cfg.get('dep_links','').split(),
     python_requires  = '>=' + cfg['min_python'],
     long_description = open('README.md', encoding='utf-8').read(),

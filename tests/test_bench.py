@@ -1,11 +1,11 @@
-"""The `actrm_bench` command end to end: on the tiny random model (fast) and on the embedded model (`real`)."""
+"""The `actrm_bench` command (`actrm_lab.cli`) end to end: on the tiny random model (fast) and on the embedded model (`real`)."""
 import json, subprocess, sys, configparser
 from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # exactly what the console script does: a returned value would become exit status 1
-CLI = [sys.executable, "-c", "import sys; from actrm_lab.bench import actrm_bench; sys.exit(actrm_bench())"]
+CLI = [sys.executable, "-c", "import sys; from actrm_lab.cli import actrm_bench; sys.exit(actrm_bench())"]
 
 def run_cli(*args, timeout=900):
     return subprocess.run(CLI + [str(a) for a in args], capture_output=True, text=True, timeout=timeout, cwd=ROOT)
@@ -21,7 +21,7 @@ def write_pairs(path, n=10):
 
 def test_console_script_declared():
     cfg = configparser.ConfigParser(delimiters=["="]); cfg.read(ROOT / "settings.ini")
-    assert "actrm_bench=actrm_lab.bench:actrm_bench" in cfg["DEFAULT"]["console_scripts"].replace(" ", "")
+    assert "actrm_bench=actrm_lab.cli:actrm_bench" in cfg["DEFAULT"]["console_scripts"].replace(" ", "")
 
 def test_help_explains_every_option():
     r = run_cli("--help")

@@ -99,7 +99,7 @@ def test_explorer_export_scores_through_cli(tiny, tmp_path):
     "Heads chosen in the explorer, exported, then scored by `actrm_score` give the explorer's numbers."
     from actrm_lab.cli import actrm_score
     means = torch.randn(2, 4, 16, generator=torch.Generator().manual_seed(1)) * 0.5
-    vec = RewardVector("steer", HeadSet([(0, 1)], 2, 4), means, CRIT, meta=dict(model_shape=model_shape(tiny)))
+    vec = RewardVector.create("steer", HeadSet([(0, 1)], 2, 4), means, CRIT, meta=dict(model_shape=model_shape(tiny)))
     st = HeadExplorerState(tiny, vec, val_items=PAIRS, sources={"a": torch.arange(8.0).view(2, 4)})
     st.seed_from("a", 2); st.toggle(0, 0)
     res = st.rescore()

@@ -1,0 +1,279 @@
+"Reward vector files (format 1 fixtures, format 2, a reader that trusts nothing) and the TRL reward function (tiny model)."
+import json, os, shutil, subprocess, sys, warnings
+from pathlib import Path
+import numpy as np
+import pytest
+import torch
+from safetensors.torch import save_file, load_file
+from actrm_lab.data import PairItem
+from actrm_lab.models import tiny_model, model_id
+from actrm_lab.vectors import (RewardVector, VectorConfig, VectorFileError, VectorMismatch, load_vector, fit_reward_vector,
+                               FORMAT_VERSION, completion_text)
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CRIT = "The response is correct."
+PAIRS = [PairItem(f"What is {i} plus {i}?", f"{2*i}.", f"It is {2*i+1}, and I am completely sure of that answer.")
+         for i in range(8)]
+
+@pytest.fixture(scope="module")
+def tiny():
+    return tiny_model()
+
+@pytest.fixture(scope="module")
+def vecs(tiny):
+    "A fitted steer and a fitted linear vector."
+    steer = fit_reward_vector(tiny, CRIT, PAIRS, n_prompts=4, k_shots=2, steps=2, samples=4, progress=False)
+    linear = fit_reward_vector(tiny, CRIT, PAIRS, kind="linear", n_heads=3, n_prompts=4, k_shots=2, progress=False)
+    return dict(steer=steer, linear=linear)
+
+def expected(folder):
+    return json.loads((folder / "expected_logodds.json").read_text())
+
+# ---- format 1: folders written by the first release still load and score the same ----
+
+@pytest.mark.parametrize("kind", ["steer", "linear"])
+def test_format1_fixture_loads_and_scores_the_same(tiny, kind, tmp_path):
+    folder = FIXTURES / f"vector-v1-{kind}"
+    assert json.loads((folder / "manifest.json").read_text())["format_version"] == 1
+    vec = load_vector(folder, tiny)
+    assert vec.kind == kind and vec.criterion == CRIT and vec.meta["model_id"] == "tiny-llama-2x4-seed0"
+    assert "heads" not in vec.tensors() and "heads" not in vec.meta      # heads live in the config only
+    exp = expected(folder)
+    lo = vec.logodds(tiny, exp["prompts"], exp["responses"])
+    np.testing.assert_allclose(lo, exp["logodds"], atol=1e-5)
+    # rewritten as format 2: the same vector, heads stored once
+    out = vec.save(tmp_path / "v2")
+    m = json.loads((out / "manifest.json").read_text())
+    assert m["format_version"] == FORMAT_VERSION == 2 and set(m) == {"format", "format_version", "config", "metadata", "tensors"}
+    assert "heads" not in m["tensors"] and "heads" not in m["metadata"] and m["config"]["heads"] == vec.heads.to_list()
+    back = load_vector(out, tiny)
+    assert back.cfg == vec.cfg and back.digest() == vec.digest()
+    np.testing.assert_allclose(back.logodds(tiny, exp["prompts"], exp["responses"]), exp["logodds"], atol=1e-5)
+
+# ---- the reader never trusts the folder: one line naming the file and the field ----
+
+def saved(vec, tmp_path, name="rv"):
+    return vec.save(tmp_path / name)
+
+def edit_manifest(folder, fix):
+    mf = folder / "manifest.json"
+    m = json.loads(mf.read_text()); fix(m); mf.write_text(json.dumps(m))
+    return folder
+
+def edit_tensors(folder, fix):
+    tf = folder / "vector.safetensors"
+    t = load_file(str(tf)); fix(t); save_file(t, str(tf))
+    return folder
+
+def refused(folder, *fragments, model=None):
+    with pytest.raises(VectorFileError) as e: load_vector(folder, model)
+    msg = str(e.value)
+    assert "\n" not in msg, msg
+    for f in fragments: assert f in msg, (f, msg)
+    return msg
+
+def test_truncated_safetensors(vecs, tmp_path):
+    d = saved(vecs["steer"], tmp_path)
+    tf = d / "vector.safetensors"; tf.write_bytes(tf.read_bytes()[:len(tf.read_bytes()) // 2])
+    refused(d, "vector.safetensors", "truncated")
+
+def test_safetensors_garbage(vecs, tmp_path):
+    d = saved(vecs["steer"], tmp_path); (d / "vector.safetensors").write_bytes(b"\x00" * 3)
+    refused(d, "vector.safetensors", "not a readable safetensors file")
+
+def test_n_heads_too_small(vecs, tmp_path):
+    d = edit_manifest(saved(vecs["steer"], tmp_path), lambda m: m["config"].update(n_heads=1))
+    refused(d, "manifest.json", "'config.heads'", "out of range", "2 layers x 1 heads")
+
+def test_head_out_of_range(vecs, tmp_path):
+    d = edit_manifest(saved(vecs["steer"], tmp_path), lambda m: m["config"].update(heads=[[7, 9]]))
+    refused(d, "manifest.json", "'config.heads'", "head [7, 9] is out of range")
+
+def test_head_out_of_range_format1(tmp_path):
+    d = shutil.copytree(FIXTURES / "vector-v1-steer", tmp_path / "v1")
+    edit_manifest(d, lambda m: m.update(heads=[[7, 9]]))
+    refused(d, "manifest.json", "'heads'", "head [7, 9] is out of range")
+    edit_manifest(d, lambda m: m.update(heads=[[0, 1]], n_heads=1))
+    refused(d, "manifest.json", "'heads'", "out of range")
+
+def test_format_version_as_string(vecs, tmp_path):
+    d = edit_manifest(saved(vecs["steer"], tmp_path), lambda m: m.update(format_version="2"))
+    refused(d, "manifest.json", "'format_version' must be an integer", "'2'")
+
+def test_format_version_newer(vecs, tmp_path):
+    d = edit_manifest(saved(vecs["steer"], tmp_path), lambda m: m.update(format_version=3))
+    refused(d, "manifest.json", "format_version 3 is newer", "upgrade actrm_lab")
+
+@pytest.mark.parametrize("fix,fragment", [
+    (lambda m: m.update(format="something"), "'format' must be 'actrm_lab.reward_vector'"),
+    (lambda m: m.pop("config"), "'config' must be an object"),
+    (lambda m: m.update(metadata=[1]), "'metadata' must be an object"),
+    (lambda m: m.update(tensors={"means": "2x4x16"}), "'tensors' must be an object"),
+    (lambda m: m["config"].update(kind="quadratic"), "'config.kind' must be 'steer' or 'linear'"),
+    (lambda m: m["config"].update(criterion=5), "'config.criterion' must be a non-empty string"),
+    (lambda m: m["config"].update(n_layers=2.5), "'config.n_layers' must be a positive integer"),
+    (lambda m: m["config"].update(heads=[[0, "1"]]), "'config.heads' must be a list of [layer, head] integer pairs"),
+    (lambda m: m["config"].update(heads="L0H1"), "'config.heads' must be a list"),
+    (lambda m: m["config"].update(template="plain"), "'config.template' must be an object of strings"),
+    (lambda m: m["config"]["template"].update(extra="x"), "'config.template' must be an object of strings"),
+    (lambda m: m["config"].update(answer_token_ids={"pos": [1], "neg": [1]}), "'config.answer_token_ids'"),
+    (lambda m: m["config"].update(answer_token_ids={"pos": [], "neg": [2]}), "'config.answer_token_ids'"),
+    (lambda m: m["config"].update(bias="0"), "'config.bias' must be a finite number"),
+    (lambda m: m["config"].update(center=None), "'config.center' must be a finite number"),
+    (lambda m: m["config"].update(readout=3), "'config.readout' must be null or a string"),
+    (lambda m: m["config"].update(position=-1), "'config.position' must be 'last'"),
+    (lambda m: m["config"].update(hook="blocks.{layer}.hook_resid_post"), "'config.hook' must be 'blocks.{layer}.attn.hook_z'"),
+    (lambda m: m["metadata"].update(model_shape={"n_layers": "2"}), "'model_shape' must be an object of integer sizes"),
+    (lambda m: m["metadata"].update(model_fingerprint=123), "'model_fingerprint' must be a string"),
+])
+def test_wrong_types(vecs, tmp_path, fix, fragment):
+    d = edit_manifest(saved(vecs["steer"], tmp_path), fix)
+    refused(d, "manifest.json", fragment)
+
+def test_manifest_not_json(vecs, tmp_path):
+    d = saved(vecs["steer"], tmp_path); (d / "manifest.json").write_text("{not json")
+    refused(d, "manifest.json", "not valid JSON")
+    (d / "manifest.json").write_text("[1, 2]")
+    refused(d, "manifest.json", "expected a JSON object")
+
+def test_missing_means_tensor(vecs, tmp_path):
+    d = saved(vecs["steer"], tmp_path)
+    edit_tensors(d, lambda t: t.pop("means"))
+    refused(d, "vector.safetensors", "means")
+    edit_manifest(d, lambda m: m["tensors"].pop("means"))
+    refused(d, "vector.safetensors", "tensor 'means' is missing")
+
+def test_missing_weights_of_a_linear_vector(vecs, tmp_path):
+    d = saved(vecs["linear"], tmp_path)
+    edit_tensors(d, lambda t: t.pop("weights")); edit_manifest(d, lambda m: m["tensors"].pop("weights"))
+    refused(d, "vector.safetensors", "needs tensor 'weights'")
+
+def test_shapes_disagree_with_the_manifest(vecs, tmp_path):
+    d = edit_manifest(saved(vecs["steer"], tmp_path), lambda m: m["tensors"].update(means=[2, 4, 8]))
+    refused(d, "vector.safetensors", "tensor 'means' has shape [2, 4, 16] but the manifest says [2, 4, 8]")
+
+def test_shapes_disagree_with_the_config(vecs, tmp_path):
+    d = saved(vecs["steer"], tmp_path, "a")
+    edit_tensors(d, lambda t: t.update(means=t["means"][:, :3].contiguous()))
+    edit_manifest(d, lambda m: m["tensors"].update(means=[2, 3, 16]))
+    refused(d, "vector.safetensors", "tensor 'means' has shape [2, 3, 16]", "expected [2, 4, d_head]")
+    d = saved(vecs["linear"], tmp_path, "b")
+    edit_tensors(d, lambda t: t.update(weights=t["weights"][:2].contiguous()))
+    edit_manifest(d, lambda m: m["tensors"].update(weights=[2, 16]))
+    refused(d, "vector.safetensors", "tensor 'weights' has shape [2, 16]; expected [3, 16]")
+
+def test_bad_tensor_values(vecs, tmp_path):
+    d = saved(vecs["steer"], tmp_path, "a")
+    edit_tensors(d, lambda t: t["means"].__setitem__((0, 0, 0), float("nan")))
+    refused(d, "vector.safetensors", "tensor 'means' must hold finite floats")
+    d = saved(vecs["steer"], tmp_path, "b")
+    edit_tensors(d, lambda t: t.update(means=t["means"].long()))
+    refused(d, "vector.safetensors", "tensor 'means' must hold finite floats")
+    d = saved(vecs["steer"], tmp_path, "c")
+    edit_tensors(d, lambda t: t.update(extra=torch.zeros(2))); edit_manifest(d, lambda m: m["tensors"].update(extra=[2]))
+    refused(d, "vector.safetensors", "unknown tensors ['extra']")
+    d = saved(vecs["steer"], tmp_path, "d")
+    edit_tensors(d, lambda t: t.update(extra=torch.zeros(2)))
+    refused(d, "vector.safetensors", "but the manifest lists")
+
+def test_not_a_vector_folder(tmp_path):
+    refused(tmp_path / "nope", "no such folder")
+    (tmp_path / "file").write_text("x"); refused(tmp_path / "file", "it is a file")
+    (tmp_path / "empty").mkdir(); refused(tmp_path / "empty", "manifest.json is missing")
+
+def test_mismatched_model_is_refused_before_scoring(tiny, vecs, tmp_path):
+    d = saved(vecs["steer"], tmp_path)
+    with pytest.raises(VectorMismatch, match="n_heads: vector 4, model 2"): load_vector(d, tiny_model(n_heads=2))
+    edit_manifest(d, lambda m: m["config"].update(answer_token_ids={"pos": [10 ** 9], "neg": [1]}))
+    with pytest.raises(VectorMismatch, match="answer token ids: vector up to 1000000000"): load_vector(d, tiny)
+
+# ---- writing: umask modes, overwrite onto a file, recovery after an interrupted overwrite ----
+
+def test_modes_follow_the_umask(vecs, tmp_path):
+    old = os.umask(0o022)
+    try: d = saved(vecs["steer"], tmp_path)
+    finally: os.umask(old)
+    assert d.stat().st_mode & 0o777 == 0o755
+    assert {(f.stat().st_mode & 0o777) for f in d.iterdir()} == {0o644}
+
+def test_overwrite_onto_a_regular_file(vecs, tmp_path):
+    target = tmp_path / "rv"; target.write_text("not a vector")
+    with pytest.raises(FileExistsError): vecs["steer"].save(target)
+    vecs["steer"].save(target, overwrite=True)
+    assert load_vector(target).digest() == vecs["steer"].digest()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rv"]
+
+def dead_pid() -> int:
+    p = subprocess.Popen([sys.executable, "-c", "pass"]); p.wait()
+    return p.pid
+
+def test_interrupted_overwrite_is_recovered(vecs, tmp_path):
+    target = vecs["steer"].save(tmp_path / "rv")
+    pid = dead_pid()
+    # a kill between the two renames of an overwrite: the old folder moved aside, the new one not yet in place
+    os.replace(target, tmp_path / f"rv.old-{pid}")
+    shutil.copytree(tmp_path / f"rv.old-{pid}", tmp_path / f"rv.tmp-{pid}-abc")
+    vecs["linear"].save(target, overwrite=True)
+    assert load_vector(target).kind == "linear"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rv"]
+    # without overwrite, the old vector is put back first, then kept
+    os.replace(target, tmp_path / f"rv.old-{pid}")
+    with pytest.raises(FileExistsError): vecs["steer"].save(target)
+    assert load_vector(target).kind == "linear"
+
+# ---- the TRL reward function ----
+
+def test_reward_fn_names_are_distinct(tiny, vecs):
+    names = {vecs["steer"].reward_fn(tiny).__name__, vecs["linear"].reward_fn(tiny).__name__,
+             (2 * vecs["steer"]).reward_fn(tiny).__name__}
+    assert len(names) == 3 and all(n.startswith("actrm_") and "the_response_is_correct" in n for n in names)
+    assert vecs["steer"].reward_fn(tiny, name="correctness").__name__ == "correctness"
+
+def test_reward_fn_judges_the_last_assistant_message(tiny, vecs):
+    fn = vecs["linear"].reward_fn(tiny, scale="logodds")
+    q = [{"role": "user", "content": "What is 3 plus 3?"}]
+    comps = ["6.",
+             [{"role": "assistant", "content": "6."}],
+             [{"role": "assistant", "content": "6."}, {"role": "tool", "content": "7."}],
+             [{"role": "assistant", "content": "7."}, {"role": "tool", "content": "x"}, {"role": "assistant", "content": "6."}]]
+    r = fn([q] * 4, comps)
+    np.testing.assert_allclose(r, [r[0]] * 4, atol=1e-5)
+    assert completion_text([{"role": "assistant", "content": None}]) == ""
+    assert fn([q], [[{"role": "assistant", "content": None}]]) == fn([q], [""])
+
+def test_reward_fn_returns_none_for_overlong(tiny, vecs):
+    fn = vecs["steer"].reward_fn(tiny)
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter("always")
+        r = fn(["q", "q", "q"], ["a", "word " * 3000, "b"])
+    assert r[1] is None and all(isinstance(x, float) and 0 < x < 1 for x in (r[0], r[2]))
+    assert any("do not fit" in str(x.message) and fn.__name__ in str(x.message) for x in w)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert fn(["q"], ["word " * 3000]) == [None]
+
+def test_reward_fn_scales(tiny, vecs):
+    v = vecs["linear"]
+    lo = v.logodds(tiny, ["q", "q"], ["a", "b"])
+    np.testing.assert_allclose(v.reward_fn(tiny, scale="logodds")(["q", "q"], ["a", "b"]), lo, atol=1e-5)
+    np.testing.assert_allclose(v.reward_fn(tiny, scale="centered")(["q", "q"], ["a", "b"]), lo - v.cfg.center, atol=1e-5)
+    np.testing.assert_allclose(v.reward_fn(tiny)(["q", "q"], ["a", "b"]), 1 / (1 + np.exp(-lo)), atol=1e-6)
+    with pytest.raises(ValueError, match="scale must be one of"): v.reward_fn(tiny, scale="rank")
+
+def test_reward_fn_in_train_mode_with_gradient_checkpointing(tiny, vecs):
+    fn = vecs["steer"].reward_fn(tiny)
+    want = fn(["q", "q"], ["a", "b"])
+    tiny.train(); tiny.original_model.activation_checkpointing_enable()
+    try:
+        np.testing.assert_allclose(fn(["q", "q"], ["a", "b"]), want, atol=1e-5)
+        assert tiny.training
+    finally: tiny.original_model.activation_checkpointing_disable(); tiny.eval()
+
+def test_changed_weights_are_named_as_such(vecs):
+    policy = tiny_model()            # same model id as the judge the vectors were fitted on
+    fn = vecs["steer"].reward_fn(policy)
+    fn(["q"], ["a"])
+    with torch.no_grad(): policy.original_model.get_input_embeddings().weight.add_(0.1)
+    with pytest.raises(VectorMismatch, match="weights of tiny-llama-2x4-seed0 have changed since this reward vector was fitted"):
+        fn(["q"], ["a"])
+    with pytest.raises(VectorMismatch, match="fitted on another model"): vecs["steer"].reward_fn(tiny_model(seed=3))(["q"], ["a"])
