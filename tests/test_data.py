@@ -171,3 +171,14 @@ def test_hacked_and_control_balanced_by_subset_name_and_meta():
     rep = cue_balance_report(d)
     assert rep["hacked"] == dict(more=5, less=5, equal=0, share_more=0.5) and rep["length"]["share_more"] == 0.5
     assert cue_balance_report(cue_balanced_sample(pool, 20))["hacked"] == dict(more=14, less=6, equal=0, share_more=0.7)
+
+
+def test_cue_balanced_draw_does_not_favour_pairs_without_the_cue():
+    rng = random.Random(0)
+    pool = []
+    for i in range(300):   # half the pairs have equal lengths
+        a = " ".join(["w"] * rng.randint(5, 30))
+        pool.append(PairItem(f"q{i}", a, " ".join(["w"] * rng.randint(5, 30)) if i % 2 else a.replace("w", "v")))
+    for seed in range(5):
+        rep = cue_balance_report(cue_balanced_sample(pool, 40, seed=seed))["length"]
+        assert rep["more"] == rep["less"] and 10 <= rep["equal"] <= 30

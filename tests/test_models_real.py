@@ -1,5 +1,5 @@
 "Checks of the model layer on the real embedded weights (SmolLM2-135M-Instruct)."
-import os, time, torch, pytest
+import os, time, shutil, torch, pytest
 from actrm_lab.models import load_model, render_chat, HeadSet, embedded_model_dir, cache_dir, ModelNotAvailable
 from actrm_lab.engine import encode, last_token_head_outputs, patch_heads, PromptTooLong
 from actrm_lab.templates import AnswerTokens, render_scalar
@@ -83,5 +83,14 @@ def test_prompt_longer_than_context(real_model):
         encode(real_model, ["word " * 9000])
 
 def test_unknown_model_offline():
-    with pytest.raises(ModelNotAvailable, match="No weights for it were found locally"):
+    with pytest.raises(ModelNotAvailable, match="is not cached locally and local_files_only=True forbids downloading it"):
         load_model("no-such-org/definitely-not-a-model", local_files_only=True)
+
+def test_load_from_folder(tmp_path):
+    "A folder path loads offline; the same folder without its weights is named as such."
+    m = load_model(str(embedded_model_dir()))
+    assert m.cfg.n_layers == 30
+    for f in embedded_model_dir().iterdir():
+        if f.suffix != ".safetensors": shutil.copy(f, tmp_path / f.name)
+    with pytest.raises(ModelNotAvailable, match=r"has no model weights \(\*\.safetensors") as e: load_model(str(tmp_path))
+    assert "sentencepiece" not in str(e.value)

@@ -5,10 +5,10 @@ import numpy as np
 import pytest
 import torch
 from safetensors.torch import save_file, load_file
-from actrm_lab.data import PairItem
+from actrm_lab.data import PairItem, response_text
 from actrm_lab.models import tiny_model, model_id
 from actrm_lab.vectors import (RewardVector, VectorConfig, VectorFileError, VectorMismatch, load_vector, fit_reward_vector,
-                               FORMAT_VERSION, completion_text)
+                               FORMAT_VERSION)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CRIT = "The response is correct."
@@ -238,7 +238,7 @@ def test_reward_fn_judges_the_last_assistant_message(tiny, vecs):
              [{"role": "assistant", "content": "7."}, {"role": "tool", "content": "x"}, {"role": "assistant", "content": "6."}]]
     r = fn([q] * 4, comps)
     np.testing.assert_allclose(r, [r[0]] * 4, atol=1e-5)
-    assert completion_text([{"role": "assistant", "content": None}]) == ""
+    assert response_text([{"role": "assistant", "content": None}]) == ""
     assert fn([q], [[{"role": "assistant", "content": None}]]) == fn([q], [""])
 
 def test_reward_fn_returns_none_for_overlong(tiny, vecs):
@@ -277,3 +277,134 @@ def test_changed_weights_are_named_as_such(vecs):
     with pytest.raises(VectorMismatch, match="weights of tiny-llama-2x4-seed0 have changed since this reward vector was fitted"):
         fn(["q"], ["a"])
     with pytest.raises(VectorMismatch, match="fitted on another model"): vecs["steer"].reward_fn(tiny_model(seed=3))(["q"], ["a"])
+
+# ---- cue erasure (LEACE): the readout's features keep no linear trace of the cues; the eraser is part of the file ----
+
+from actrm_lab.data import CUES
+from actrm_lab.engine import last_token_head_outputs
+from actrm_lab.templates import scalar_prompts
+from actrm_lab.data import to_scalar
+from actrm_lab.vectors import cue_values, fit_eraser, erase, fit_readout
+from actrm_lab.baselines import make_method, VectorMethod
+
+CUE_PAIRS = [PairItem(f"Question number {i}: what should I do?",
+                      "- step\n" * (i % 3) + "do it " * (1 + i % 5),
+                      "**Note** " * ((i + 1) % 2) + "maybe later " * (1 + (7 * i) % 4), "cues", dict(polite=float(i % 3) - 1))
+             for i in range(12)]
+
+def r2(f, y):
+    "In-sample R^2 of least squares of y on f with an intercept (float64, minimal-norm solution)."
+    a = torch.cat([f.double(), torch.ones(len(f), 1, dtype=torch.float64)], 1)
+    yy = torch.as_tensor(y, dtype=torch.float64)
+    pred = a @ torch.linalg.lstsq(a, yy[:, None], driver="gelsd").solution
+    return 1 - ((yy - pred[:, 0]) ** 2).sum().item() / ((yy - yy.mean()) ** 2).sum().item()
+
+def max_abs_corr(f, y):
+    f = f.double().numpy(); return max(abs(np.corrcoef(f[:, j], y)[0, 1]) for j in range(f.shape[1]) if f[:, j].std() > 0)
+
+@pytest.fixture(scope="module")
+def cue_feats(tiny):
+    "All heads' outputs [24, 128] on the judge prompts of CUE_PAIRS' responses, and their cues [24, 3]."
+    sc = to_scalar(CUE_PAIRS)
+    z = last_token_head_outputs(tiny, scalar_prompts(tiny.tokenizer, CRIT, sc)).flatten(1)
+    return z, cue_values(CUE_PAIRS, [*CUES, "polite"], tiny.tokenizer)
+
+def test_cue_values_per_response(tiny):
+    cv = cue_values(CUE_PAIRS[:2], [*CUES, "polite"], tiny.tokenizer)
+    assert cv.shape == (4, 3) and cv.dtype == np.float64
+    assert cv[:, 1].tolist() == [0, 1, 1, 0]                     # markdown: chosen 0 / rejected bold, chosen a list item
+    assert cv[:, 2].tolist() == [-0.5, 0.5, 0.0, -0.0]           # a pair column v: +v/2 chosen, -v/2 rejected
+    with pytest.raises(Exception, match="'missing'"): cue_values(CUE_PAIRS, ["missing"])
+
+def test_eraser_leaves_no_linear_trace_of_the_cues(cue_feats):
+    z, cv = cue_feats
+    md = cv[:, 1] > 0
+    assert 0 < md.mean() < 1 and np.std(cv[:, 0]) > 0 and np.std(cv[:, 2]) > 0
+    # before: 128 features, 24 items: least squares recovers every cue, a logistic probe separates "has markdown"
+    for j in range(3): assert r2(z, cv[:, j]) > 0.99
+    w, b = fit_readout(z, md, C=100.0)
+    assert ((z.double() @ w.reshape(-1) + b > 0).numpy() == md).all()
+    # after: at chance on the very items it was fitted on
+    ze = erase(fit_eraser(z, cv), z)
+    assert ze.shape == z.shape and ze.dtype == torch.float64
+    for j in range(3):
+        assert abs(r2(ze, cv[:, j])) < 0.05, (j, r2(ze, cv[:, j]))
+        assert max_abs_corr(ze, cv[:, j]) < 0.05
+    # a binary cue ("has markdown") erased: the best logistic probe is a constant, right at the majority rate
+    zb = erase(fit_eraser(z, md.astype(float)), z)
+    w, b = fit_readout(zb, md, C=100.0)
+    logits = (zb @ w.reshape(-1) + b).numpy()
+    assert logits.std() < 1e-3 and ((logits > 0) == md).mean() == max(md.mean(), 1 - md.mean())
+    # erasing one cue leaves the others: the probe still finds them
+    ze1 = erase(fit_eraser(z, cv[:, :1]), z)
+    assert abs(r2(ze1, cv[:, 0])) < 0.05 and r2(ze1, cv[:, 1]) > 0.5     # (markdown and length correlate here)
+
+def test_eraser_on_a_planted_cue_with_more_items_than_features():
+    g = torch.Generator().manual_seed(1)
+    n, F = 400, 24
+    cue = torch.randn(n, 2, generator=g, dtype=torch.float64)
+    x = torch.randn(n, F, generator=g, dtype=torch.float64) + cue @ torch.randn(2, F, generator=g, dtype=torch.float64)
+    assert r2(x, cue[:, 0]) > 0.5 and r2(x, cue[:, 1]) > 0.5
+    xe = erase(fit_eraser(x, cue.numpy()), x)
+    assert max(abs(r2(xe, cue[:, j].numpy())) for j in range(2)) < 1e-6
+    with pytest.raises(ValueError, match="400 feature rows but 3 rows"): fit_eraser(x, cue[:3].numpy())
+    with pytest.raises(ValueError, match="finite"): fit_eraser(x, np.full((n, 1), np.nan))
+
+@pytest.fixture(scope="module")
+def erased(tiny):
+    return fit_reward_vector(tiny, CRIT, CUE_PAIRS, kind="linear", n_heads=3, n_prompts=4, k_shots=2,
+                             erase=[*CUES, "polite"], progress=False)
+
+def test_erased_vector_fits_and_records(tiny, erased):
+    assert erased.cfg.erased == ("length", "markdown", "polite") and erased.eraser.proj_left.shape == (48, 3)
+    assert set(erased.meta["erasure"]["cue_label_corr"]) == {"length", "markdown", "polite"}
+    sc = to_scalar(CUE_PAIRS)
+    lo = erased.logodds(tiny, [s.prompt for s in sc], [s.response for s in sc])
+    cv = cue_values(CUE_PAIRS, [*CUES, "polite"], tiny.tokenizer)
+    assert max(abs(np.corrcoef(lo, cv[:, j])[0, 1]) for j in range(3)) < 0.05
+    with pytest.raises(ValueError, match="erase applies to the linear kind"):
+        fit_reward_vector(tiny, CRIT, CUE_PAIRS, erase=CUES, progress=False)
+    with pytest.raises(Exception, match="'nope'"):
+        fit_reward_vector(tiny, CRIT, CUE_PAIRS, kind="linear", erase=["nope"], progress=False)
+
+def test_erased_vector_survives_save_load(tiny, erased, tmp_path):
+    d = erased.save(tmp_path / "rv")
+    m = json.loads((d / "manifest.json").read_text())
+    assert m["format_version"] == 2 and m["config"]["erased"] == ["length", "markdown", "polite"]
+    assert {k: v for k, v in m["tensors"].items() if k.startswith("eraser")} == \
+        {"eraser_left": [48, 3], "eraser_right": [3, 48], "eraser_bias": [48]}
+    assert m["metadata"]["erasure"]["cues"] == ["length", "markdown", "polite"]
+    back = load_vector(d, tiny)
+    assert back.cfg == erased.cfg and back.digest() == erased.digest()
+    for a, b in zip((back.eraser.proj_left, back.eraser.proj_right, back.eraser.bias),
+                    (erased.eraser.proj_left, erased.eraser.proj_right, erased.eraser.bias)): assert torch.equal(a, b)
+    q, r = [p.prompt for p in CUE_PAIRS[:4]] * 2, [p.chosen for p in CUE_PAIRS[:4]] + [p.rejected for p in CUE_PAIRS[:4]]
+    np.testing.assert_allclose(back.logodds(tiny, q, r), erased.logodds(tiny, q, r), atol=1e-5)
+    np.testing.assert_allclose(back.reward_fn(tiny, scale="logodds")(q, r), erased.logodds(tiny, q, r), atol=1e-5)
+
+def test_erased_vector_file_is_checked(erased, tmp_path):
+    d = edit_tensors(erased.save(tmp_path / "a"), lambda t: t.pop("eraser_bias"))
+    edit_manifest(d, lambda m: m["tensors"].pop("eraser_bias"))
+    refused(d, "vector.safetensors", "an eraser needs all three")
+    d = edit_tensors(erased.save(tmp_path / "b"), lambda t: t.update(eraser_left=t["eraser_left"][:, :2].contiguous()))
+    edit_manifest(d, lambda m: m["tensors"].update(eraser_left=[48, 2]))
+    refused(d, "vector.safetensors", "tensor 'eraser_left' has shape [48, 2]; expected [48, 3]")
+    d = edit_manifest(erased.save(tmp_path / "c"), lambda m: m["config"].update(erased=["length"]))
+    refused(d, "vector.safetensors", "expected [48, 1]")
+    d = edit_manifest(erased.save(tmp_path / "d"), lambda m: m["config"].update(erased="length"))
+    refused(d, "manifest.json", "'config.erased' must be a list")
+    d = edit_tensors(erased.save(tmp_path / "e"), lambda t: [t.pop(k) for k in ("eraser_left", "eraser_right", "eraser_bias")])
+    edit_manifest(d, lambda m: [m["tensors"].pop(k) for k in ("eraser_left", "eraser_right", "eraser_bias")])
+    refused(d, "vector.safetensors", "lists erased cues ['length', 'markdown', 'polite'] but the vector has no eraser")
+
+def test_erased_methods_run(tiny, erased):
+    few, evl = CUE_PAIRS[:8], CUE_PAIRS[8:]
+    for spec, name in (("probe-erased", "probe-erased"), ("probe-erased@3", "probe-erased@3"),
+                       ("arm-linear-erased@3", "ARM-linear-erased@3")):
+        m = make_method(spec, per_method={"arm-linear-erased": dict(n_prompts=2, k_shots=2)})
+        assert m.name == name and m.needs == frozenset({"heads"})
+        s = m.fit(tiny, CRIT, few).score_pairs(tiny, CRIT, evl)
+        assert s.shape == (4, 2) and np.isfinite(s).all()
+    arm = make_method("arm-linear-erased@3", per_method={"arm-linear-erased": dict(n_prompts=2, k_shots=2)}).fit(tiny, CRIT, few)
+    np.testing.assert_allclose(VectorMethod(arm.vector).score_pairs(tiny, CRIT, evl), arm.score_pairs(tiny, CRIT, evl), atol=1e-4)
+    assert make_method("arm-linear").name == "ARM-linear" and make_method("probe").name == "probe"   # unchanged

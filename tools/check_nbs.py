@@ -3,7 +3,8 @@
 
 1. `nbdev_export` would not change `actrm_lab/` (the library is the export of the notebooks);
 2. `nbdev_clean` would not change any notebook (no stray metadata or execution counts);
-3. only tutorial notebooks (`nbs/tutorials/`) carry outputs, kept on purpose;
+3. no notebook keeps an error output, and module notebooks keep outputs only of cells that `tools/run_nbs.py` runs
+   (not of `#| slow` or `#| eval: false` cells, which load the embedded model or are not run);
 4. README.md is the rendering of `nbs/index.ipynb`.
 """
 import sys, json, shutil, subprocess, tempfile, filecmp
@@ -46,13 +47,17 @@ def check_clean(fix):
     return errs
 
 def check_outputs():
+    sys.path.insert(0, str(ROOT / "tools"))
+    from run_nbs import flags
     errs = []
     for nb in notebooks():
         rel = nb.relative_to(NBS)
-        if rel.parts[0] in KEEP_OUTPUTS: continue
         cells = json.loads(nb.read_text())["cells"]
-        n = sum(1 for c in cells if c.get("outputs"))
-        if n: errs.append(f"{nb.relative_to(ROOT)} carries outputs in {n} cells; clear them (only nbs/tutorials/ keeps outputs)")
+        n = sum(1 for c in cells for o in c.get("outputs", []) if o.get("output_type") == "error")
+        if n: errs.append(f"{nb.relative_to(ROOT)} keeps {n} error outputs; fix the cell and rerun it")
+        if rel.parts[0] in KEEP_OUTPUTS: continue
+        f = [c for c in cells if c.get("outputs") and ({"slow", "eval: false"} & flags("".join(c["source"])))]
+        if f: errs.append(f"{nb.relative_to(ROOT)} keeps outputs of {len(f)} slow or unevaluated cells; run `make nb-outputs`")
     return errs
 
 def render_readme():

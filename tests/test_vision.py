@@ -1,0 +1,73 @@
+"""Vision-language judges on tiny random VLMs (LLaVA and Idefics3): encoding, cached scores, fit -> save -> load -> score, TRL."""
+import json
+import numpy as np
+import pytest, torch
+from PIL import Image
+from actrm_lab.vision import (tiny_vlm, load_vision_preferences, toy_vision_pairs, image_marker, vision_prompt_text,
+                              fit_vision_vector, vision_reward_fn, check_vision, load_vl_rewardbench, vision_heads)
+from actrm_lab.engine import encode, forward, PrefixCache
+from actrm_lab.templates import scalar_prompts, AnswerTokens
+from actrm_lab.activations import mean_head_activations
+from actrm_lab.selection import sample_logodds, full_forward_logodds
+from actrm_lab.vectors import load_vector, VectorMismatch
+from actrm_lab.models import tiny_model
+from actrm_lab.data import DataError
+
+CRIT = "The response describes the image correctly."
+
+
+@pytest.fixture(scope="module")
+def llava(): return tiny_vlm("llava")
+
+
+@pytest.fixture(scope="module")
+def pairs(tmp_path_factory): return load_vision_preferences(toy_vision_pairs(tmp_path_factory.mktemp("toy"), n=8))
+
+
+@pytest.mark.parametrize("family", ["llava", "idefics3"])
+def test_logits_equal_hf_with_pixel_values(family):
+    vlm = tiny_vlm(family)
+    p, img = vlm.processor, Image.new("RGB", (40, 50), (10, 200, 90))
+    kw = dict(images=[[img]]) if family == "idefics3" else dict(images=[img])
+    ref_in = p(text=[f"Hi {p.image_token} what?"], return_tensors="pt", add_special_tokens=False, **kw)
+    with torch.no_grad(): ref = vlm.original_model(**ref_in).logits[:, -1]
+    ids, am = encode(vlm, ["Hi " + image_marker(img) + " what?"])
+    assert ids.shape == ref_in["input_ids"].shape
+    assert torch.allclose(forward(vlm, ids, am)[0], ref, atol=1e-4)
+    assert len(vision_heads(vlm)) == 2
+
+
+@pytest.mark.parametrize("family", ["llava", "idefics3"])
+def test_prefix_cache_equals_full_forwards_with_images(family, pairs):
+    vlm = tiny_vlm(family)
+    ps = scalar_prompts(vlm.tokenizer, CRIT, pairs[:3])
+    means = mean_head_activations(vlm, CRIT, pairs, k=2, n=3, progress=False)
+    ans = AnswerTokens.scalar(vlm.tokenizer)
+    masks = (torch.rand(3, 2, 4, generator=torch.Generator().manual_seed(0)) > 0.5).float()
+    cached = sample_logodds(vlm, PrefixCache(vlm, ps, kv_dtype=None), masks, means, ans)
+    assert torch.allclose(cached, full_forward_logodds(vlm, ps, masks, means, ans), atol=1e-4)
+
+
+def test_fit_save_load_score_trl(llava, pairs, tmp_path):
+    for kind in ("steer", "linear"):
+        kw = dict(steps=4, samples=4) if kind == "steer" else dict(n_heads=3)
+        vec = fit_vision_vector(llava, CRIT, pairs, kind=kind, k_shots=2, n_prompts=4, progress=False, **kw)
+        back = load_vector(vec.save(tmp_path / kind), llava)
+        assert back.meta["vision"] == vec.meta["vision"]
+        np.testing.assert_allclose(back.score_pairs(llava, pairs[:4]), vec.score_pairs(llava, pairs[:4]), atol=1e-6)
+    f = vision_reward_fn(back, llava)
+    msgs = [{"role": "user", "content": [{"type": "image"}, {"type": "text", "text": "What colour?"}]}]
+    red = Image.new("RGB", (32, 32), (220, 30, 30))
+    r = f([msgs], ["It is red."], images=[[red]])
+    assert len(r) == 1 and 0 < r[0] < 1
+    np.testing.assert_allclose(r[0], back.score(llava, [vision_prompt_text(msgs, [red])], ["It is red."])[0], atol=1e-6)
+    with pytest.raises(VectorMismatch, match="fitted on another model"): check_vision(back, tiny_model())
+
+
+def test_bad_input_one_line(tmp_path, pairs):
+    f = toy_vision_pairs(tmp_path / "t", n=2)
+    (tmp_path / "t/img/1.png").unlink()
+    with pytest.raises(DataError, match=r"pairs.jsonl:2: image file .* not found"): load_vision_preferences(f)
+    with pytest.raises(ValueError, match="text-only model"): encode(tiny_model(), [pairs[0].prompt])
+    (tmp_path / "v.jsonl").write_text(json.dumps({"query": "q", "image": "nope.png", "response": ["a", "b"], "human_ranking": [0, 1]}))
+    with pytest.raises(DataError, match=r"v.jsonl:1: image file"): load_vl_rewardbench(tmp_path / "v.jsonl")
