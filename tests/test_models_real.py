@@ -94,3 +94,10 @@ def test_load_from_folder(tmp_path):
         if f.suffix != ".safetensors": shutil.copy(f, tmp_path / f.name)
     with pytest.raises(ModelNotAvailable, match=r"has no model weights \(\*\.safetensors") as e: load_model(str(tmp_path))
     assert "sentencepiece" not in str(e.value)
+
+
+def test_device_map_boots_the_bridge():
+    "`device_map` loads through Hugging Face's dispatch and the bridge runs on the model's input device."
+    m = load_model(device_map="cpu")
+    texts = [render_chat(m.tokenizer, PROMPTS[0])]
+    assert torch.isfinite(last_token_head_outputs(m, texts)).all() and str(m.cfg.device) == "cpu"

@@ -4,12 +4,15 @@
     python tools/build_docs.py [--out _docs] [--execute [--timeout S]] [--no-screenshot] [--offline]
 
 * `nbs/index.ipynb` becomes the home page `index.html`; numbered module notebooks become API pages
-  (`00_models.ipynb` -> `models.html`); `nbs/tutorials/*.ipynb` become tutorial pages under `tutorials/`.
+  (`00_models.ipynb` -> `models.html`, `00b_engine.ipynb` -> `engine.html`: the number and an optional letter
+  that orders rooms between two numbers are dropped); `nbs/tutorials/*.ipynb` become tutorial pages under
+  `tutorials/`.
   Every page shares a sidebar that links all pages, plus an "on this page" list of its sections.
 * nbdev directives are applied the way nbdev's docs apply them: `#| hide`, `#| default_exp`, `#| exporti` and
   `#| include: false` cells are not shown, `#| echo: false` hides the input, `#| output: false` the outputs,
   every other `#|` line is stripped from the shown code. Exported functions and classes get an API card
-  (signature, docstring, parameter comments) above their source, which is folded.
+  (signature, docstring, parameter comments) above their source, which is folded. In prose, `` `name` `` and
+  `` `module.name` `` (e.g. `engine.PrefixCache`) link to the card, as nbdev's docs link them.
 * Module notebooks carry no outputs and are rendered as they are (code + prose); tutorial notebooks are
   rendered with their stored outputs. `--execute` runs every notebook first (cells marked `#| eval: false`
   are skipped; `--timeout` seconds per cell).
@@ -49,6 +52,8 @@ class Page:
 SECTIONS = (("home", "Home"), ("tutorial", "Tutorials"), ("api", "API reference"), ("notes", "Notes"))
 SECTION_NAME = dict(SECTIONS)
 
+_NUMBER = re.compile(r"^\d+[a-z]?[_-]")   # "00_", "00b_", "08c-": the prefix that orders notebooks
+
 def notebooks(nbs: Path) -> list[Path]:
     "The notebooks under `nbs`, skipping folders that start with `.` or `_` (as nbdev does)."
     return sorted(p for p in nbs.rglob("*.ipynb")
@@ -76,10 +81,10 @@ def discover(nbs: Path) -> list[Page]:
         rel = p.relative_to(nbs)
         nb = nbformat.read(p, as_version=4)
         top = rel.parts[0] if len(rel.parts) > 1 else ""
-        stem = re.sub(r"^\d+[_-]", "", p.stem) or p.stem
+        stem = _NUMBER.sub("", p.stem) or p.stem
         if rel.as_posix() == "index.ipynb": kind, out = "home", "index.html"
         elif top == "tutorials": kind, out = "tutorial", f"tutorials/{stem}.html"
-        elif len(rel.parts) == 1 and (re.match(r"^\d+[_-]", p.stem) or _default_exp(nb)): kind, out = "api", f"{stem}.html"
+        elif len(rel.parts) == 1 and (_NUMBER.match(p.stem) or _default_exp(nb)): kind, out = "api", f"{stem}.html"
         else: kind, out = "notes", rel.with_name(stem + ".html").as_posix()
         if out in taken or out.lower() == "index.html" and kind != "home":   # two notebooks want one page name
             out = rel.with_suffix(".html").as_posix()
@@ -381,18 +386,25 @@ def execute_nb(nb, cwd: Path, timeout: int):
     NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()
     return nb
 
-def exported_names(pages: list[Page]) -> dict:
-    "name -> page link for every public function/class exported by an API notebook (unique names only)."
+def exported_names(pages: list[Page], lib: str | None = None) -> dict:
+    """name -> page link for every public function/class exported by an API notebook: the bare name where it is
+    unique, and `module.name` (and `lib.module.name`) always, `module` being the notebook's `default_exp`."""
     import nbformat
-    seen = {}
+    seen, qualified = {}, {}
     for p in pages:
         if p.kind != "api": continue
-        for c in nbformat.read(p.src, as_version=4).cells:
+        nb = nbformat.read(p.src, as_version=4)
+        mod = _default_exp(nb)
+        for c in nb.cells:
             if c.cell_type != "code": continue
             dirs, src = split_directives(c.source)
             if EXPORT & dirs.keys():
-                for n in public_defs(src): seen.setdefault(n, []).append(p.out)
-    return {n: v[0] + "#" + n for n, v in seen.items() if len(v) == 1}
+                for n in public_defs(src):
+                    seen.setdefault(n, []).append(p.out)
+                    if mod:
+                        qualified.setdefault(f"{mod}.{n}", p.out + "#" + n)
+                        if lib: qualified.setdefault(f"{lib}.{mod}.{n}", p.out + "#" + n)
+    return {n: v[0] + "#" + n for n, v in seen.items() if len(v) == 1} | qualified
 
 _SCRIPT_BLOCK = re.compile(r"(<script\b[^>]*>.*?</script\s*>)", re.S | re.I)
 _REMOTE = r"\s*[\"']?\s*(?:https?:)?//"
@@ -469,7 +481,7 @@ def build_site(tmp: Path, nbs: Path, assets: Path, execute: bool, timeout: int, 
     settings = _read_settings(ROOT)
     site_title = settings.get("title") or settings.get("lib_name") or "docs"
     css = (assets / "docs.css").read_text()
-    exp, names = exporter(assets), exported_names(pages)
+    exp, names = exporter(assets), exported_names(pages, settings.get("lib_name"))
     for p in pages:
         t0 = time.time()
         page_html = render_page(p, pages, exp, css, site_title, names, execute, timeout)

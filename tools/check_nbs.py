@@ -80,7 +80,8 @@ def check_readme(fix):
 
 if __name__ == "__main__":
     fix = "--fix" in sys.argv
-    errs = check_export(fix) + check_clean(fix) + check_outputs() + check_readme(fix)
+    # clean first: nbdev_clean gives cells stable ids, and the export's `# %%` comments quote them
+    errs = check_clean(fix) + check_export(fix) + check_outputs() + check_readme(fix)
     for e in errs: print("check_nbs: " + e, file=sys.stderr)
     if errs: sys.exit(1)
     print(f"check_nbs: {len(notebooks())} notebooks, library in sync, clean, README current")
