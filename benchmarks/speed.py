@@ -308,7 +308,7 @@ def bench_lengths(model, crit, lengths, quick, R, log) -> tuple[dict, dict]:
     heads = HeadSet.random(L, H, max(1, round(0.27 * L * H)), seed=0)
     for T in lengths:
         sz = QUICK_LENGTH_SIZES if quick else LENGTH_SIZES.get(T, LENGTH_SIZES[512])
-        pairs = long_pairs(model, crit, items, max(1, sz["score_n"] // 2), T)
+        pairs = long_pairs(model, crit, items, max(1, sz["score_n"] // 2), T, offset=70)
         prompts = scalar_prompts(model.tokenizer, crit, pairs)
         lens = ntok(model, prompts)
         means = last_token_head_outputs(model, prompts[:2]).mean(0)
@@ -338,8 +338,8 @@ def bench_lengths(model, crit, lengths, quick, R, log) -> tuple[dict, dict]:
         del pc
         k = k_for_length(model, T)
         with tempfile.TemporaryDirectory() as tmp:
-            few = long_pairs(model, crit, items, 16, T, offset=1000)
-            ev = long_pairs(model, crit, items, sz["n_eval"], T, offset=2000)
+            few = long_pairs(model, crit, items, 16, T, offset=0)             # prompts 0-15
+            ev = long_pairs(model, crit, items, sz["n_eval"], T, offset=40)   # other prompts: no prompt in both parts
             write_jsonl(Path(tmp) / "few.jsonl", [item_to_record(x) for x in few])
             write_jsonl(Path(tmp) / "eval.jsonl", [item_to_record(x) for x in ev])
             args = ["--length-child", tmp, "--length", str(T), "--k-shots", str(k), "--threads", str(torch.get_num_threads())]
@@ -585,6 +585,7 @@ def main(argv=None):
     ap.add_argument("--load-child", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--fit-steps", type=int, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--lengths", default="128,512,2048", help="judge-prompt lengths to sweep, comma-separated ('' to skip)")
+    ap.add_argument("--only-lengths", action="store_true", help="run only the prompt-length sweep (embedded model)")
     ap.add_argument("--length-child", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--length", type=int, default=0, help=argparse.SUPPRESS)
     ap.add_argument("--k-shots", type=int, default=4, help=argparse.SUPPRESS)
@@ -631,7 +632,11 @@ def main(argv=None):
         if a.gpu_7b_shape: break
         log(f"== {which} model")
         model = load_model() if which == "embedded" else tiny_model()
-        F, N = bench_model(model, crit, few, ev, S, log=log, old=old if which == "embedded" else None)
+        if a.only_lengths:
+            if which != "embedded": continue
+            F, N = {}, {}
+            a.skip_fit = True
+        else: F, N = bench_model(model, crit, few, ev, S, log=log, old=old if which == "embedded" else None)
         prefix = "" if which == "embedded" else "tiny_"
         notes.update({f"{prefix}{k}": v for k, v in N.items()})
         fit = {}
@@ -649,7 +654,7 @@ def main(argv=None):
             log(f"  fit: {fit['fit_s']:.1f}s (process {fit['total_s']:.1f}s), peak RSS {fit['vmhwm_gb']:.2f} GB")
             notes[f"{prefix}fit"] = (f"data {fit['data']}; torch threads in the child {fit['threads']}"
                                      + ("" if S["fit_steps"] is None else f"; --quick: {S['fit_steps']} REINFORCE steps instead of the default"))
-        if which == "embedded":
+        if which == "embedded" and not a.only_lengths:
             loads = [fit["load_s"]] if fit else []
             imports = [fit["import_s"]] if fit else []
             while len(loads) < S["load_runs"]:
