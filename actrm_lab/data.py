@@ -47,12 +47,52 @@ class DataError(ValueError):
     "Malformed preference data; the message names the file, line and field."
 
 # %% ../nbs/01_data.ipynb #6abe5ec0
-def prompt_text(prompt: Prompt) -> str:
-    "A prompt as plain text: a string as is; chat messages as a role-labelled transcript (a lone user turn as its content)."
-    if isinstance(prompt, str): return prompt
-    msgs = [m for m in prompt if m.get("role") != "system"]
-    if len(msgs) == 1 and msgs[0].get("role") == "user": return str(msgs[0]["content"])
-    return "\n".join(f"{m['role'].capitalize()}: {m['content']}" for m in msgs)
+_IMAGE_KEYS = ("image", "path", "url")   # where an image part holds its own image (TRL fills "image")
+
+def prompt_text(prompt: Prompt,
+                images: Sequence | None = None,        # the row's images (TRL's `images` column) for image parts that hold none
+                image_marker: Callable | None = None,  # image -> marker text (a vision-language model's `input_encoder(model).marker`)
+                where: str = "prompt",                 # what an error names (a file line, "prompt 3")
+               ) -> str:
+    "A prompt as plain text: a string as is; chat messages as a role-labelled transcript (a lone user turn as its content); content parts: text joined, images as markers."
+    if isinstance(prompt, str) and not images: return prompt
+    imgs = list(images or [])
+    def mark(im):
+        if image_marker is None:
+            raise DataError(f"{where}: holds an image, and only a vision-language model reads images (a text-only judge, or "
+                            "image data not loaded with actrm_lab.vision.load_vision_preferences)")
+        return image_marker(im)
+    if isinstance(prompt, str): return "".join(mark(im) + "\n" for im in imgs) + prompt
+    if not isinstance(prompt, list) or not all(isinstance(m, dict) for m in prompt):
+        raise DataError(f"{where}: expected a string or a list of chat messages, got {type(prompt).__name__}")
+    def parts(m):
+        c = m.get("content")
+        return [] if c is None else c if isinstance(c, list) else [str(c)]
+    def is_image(p): return isinstance(p, dict) and p.get("type") == "image"
+    def own(p): return next((p[k] for k in _IMAGE_KEYS if p.get(k) is not None), None)
+    slots = [p for m in prompt if m.get("role") != "tool" for p in parts(m) if is_image(p)]
+    bare, lead = sum(own(p) is None for p in slots), []
+    if slots and image_marker is None: mark(slots[0])   # no image reader: refused before the images are counted
+    if bare and bare != len(imgs):
+        raise DataError(f"{where}: {bare} image parts without an image, but {len(imgs)} images given")
+    if not slots: lead = imgs            # images of a prompt without image parts go first in its first user turn (as TRL does)
+    elif imgs and not bare and len(slots) != len(imgs):
+        raise DataError(f"{where}: {len(slots)} image parts hold their images, but {len(imgs)} images given")
+    fill = iter(imgs if bare else [])    # parts that hold their images (TRL's prompts to reward functions) use those
+    def text(p):
+        if isinstance(p, str): return p
+        if is_image(p): return mark(own(p) if own(p) is not None else next(fill))
+        if isinstance(p, dict) and p.get("type") == "text": return str(p.get("text") or "")
+        raise DataError(f"{where}: a content part must be text or an image, got {repr(p)[:60]}")
+    out = []
+    for m in prompt:
+        t = "".join(text(p) for p in parts(m))
+        if lead and m.get("role") == "user": t, lead = "".join(mark(im) + "\n" for im in lead) + t, []
+        out.append((m.get("role"), t))
+    if lead: raise DataError(f"{where}: {len(lead)} images given, but the prompt has no user turn to show them in")
+    msgs = [(r, t) for r, t in out if r != "system"]
+    if len(msgs) == 1 and msgs[0][0] == "user": return msgs[0][1]
+    return "\n".join(f"{str(r).capitalize()}: {t}" for r, t in msgs)
 
 def response_text(x,                      # a response: text, or chat messages (a list of them, or one message)
                   where: str = "response",  # what the error message names (a file line and field)
@@ -63,7 +103,10 @@ def response_text(x,                      # a response: text, or chat messages (
     if isinstance(x, list) and x and all(isinstance(m, dict) and "content" in m for m in x):
         c = ([m for m in x if m.get("role") == "assistant"] or x)[-1]["content"]   # a trailing tool message is not the answer
         if c is None: return ""
-        if isinstance(c, list): return "".join(str(p.get("text", "")) if isinstance(p, dict) else str(p) for p in c)
+        if isinstance(c, list):
+            if any(isinstance(p, dict) and p.get("type") == "image" for p in c):
+                raise DataError(f"{where}: holds an image part; a response is judged as text (images belong in the prompt)")
+            return "".join(str(p.get("text", "")) if isinstance(p, dict) else str(p) for p in c)
         return str(c)
     raise DataError(f"{where}: expected a string or a list of chat messages, got {type(x).__name__}")
 

@@ -15,9 +15,10 @@ from safetensors.torch import save_file, load_file
 from concept_erasure import LeaceEraser
 from .files import atomic_folder
 from .models import HeadSet, model_id, model_fingerprint, model_shape
-from .engine import Z_HOOK, PromptTooLong, tokenize, last_token_head_outputs, patch_heads
+from .engine import (Z_HOOK, IMAGE_RE, PromptTooLong, tokenize, last_token_head_outputs, patch_heads, input_encoder,
+                              eval_mode)
 from .data import (PairItem, to_scalar, check_fewshot, split_items, data_hash, pair_scores, CUES,
-                            response_cues, pair_cues, cue_direction, response_text)
+                            response_cues, pair_cues, cue_direction, response_text, prompt_text)
 from .templates import JudgeTemplate, DEFAULT_TEMPLATE, AnswerTokens, scalar_prompts, render_scalar
 from .activations import mean_head_activations
 from .scoring import judge_logodds, to_reward
@@ -25,8 +26,8 @@ from .selection import reinforce_select, effect_select, Selection, top_heads
 
 # %% auto #0
 __all__ = ['KINDS', 'SCALES', 'HEAD_RANKERS', 'FORMAT', 'FORMAT_VERSION', 'VectorConfig', 'RewardVector', 'VectorMismatch',
-           'check_model', 'fit_readout', 'separability', 'cue_values', 'fit_eraser', 'erase', 'HeadReadout',
-           'fit_head_readout', 'fit_reward_vector', 'VectorFileError', 'load_vector']
+           'vision_record', 'image_marker_of', 'check_model', 'fit_readout', 'separability', 'cue_values', 'fit_eraser',
+           'erase', 'HeadReadout', 'fit_head_readout', 'fit_reward_vector', 'VectorFileError', 'load_vector']
 
 # %% ../nbs/06_vectors.ipynb #a97266a5
 KINDS = ("steer", "linear")
@@ -230,6 +231,15 @@ def __sub__(self: RewardVector, other: RewardVector) -> RewardVector: return sel
 class VectorMismatch(ValueError):
     "A reward vector does not fit the model it is used with."
 
+def vision_record(model) -> dict:
+    "A vision-language model's processor settings and vision-weights sample (its input encoder's); {} for a text model."
+    f = getattr(input_encoder(model), "vision_fingerprint", None)
+    return f(model) if f is not None else {}
+
+def image_marker_of(model):
+    "The function that turns an image into prompt text `model` reads (a VLM's input encoder's `marker`), or None."
+    return getattr(input_encoder(model), "marker", None)
+
 def check_model(vec: RewardVector, model,
                 strict: bool = True):  # also compare the weights' fingerprint
     "Raise `VectorMismatch` naming the differences between the vector's model and `model`."
@@ -252,6 +262,12 @@ def check_model(vec: RewardVector, model,
                                  "or refit the vector")
         raise VectorMismatch(f"this reward vector was fitted on another model: weights fingerprint: vector {fp} ({vid}), "
                              f"model {now} ({mid})")
+    vw = vec.meta.get("vision") or {}
+    if strict and vw:                   # a vision-language model's processor and vision weights (`vision_record`)
+        vh = vision_record(model)
+        if not vh: raise VectorMismatch(f"this reward vector was fitted on a vision-language model ({vid}) and {mid} reads no images")
+        diff = [f"{k}: vector {vw[k]}, model {vh.get(k)}" for k in vw if vw[k] != vh.get(k)]
+        if diff: raise VectorMismatch(f"this reward vector's vision side differs from {mid}: " + "; ".join(diff))
 
 # %% ../nbs/06_vectors.ipynb #a33fc456
 @patch
@@ -263,7 +279,9 @@ def answer_tokens(self: RewardVector, model) -> AnswerTokens:
 def prompts(self: RewardVector, model, prompts: Sequence, responses: Sequence[str]) -> list[str]:
     "The zero-shot judge prompts this vector scores."
     if len(prompts) != len(responses): raise ValueError(f"{len(prompts)} prompts but {len(responses)} responses")
-    return [render_scalar(model.tokenizer, self.criterion, p, r, template=self.template) for p, r in zip(prompts, responses)]
+    mk = image_marker_of(model)       # chat prompts may hold image parts (a vision-language model reads them)
+    texts = [p if isinstance(p, str) else prompt_text(p, image_marker=mk, where=f"prompt {i}") for i, p in enumerate(prompts)]
+    return [render_scalar(model.tokenizer, self.criterion, p, r, template=self.template) for p, r in zip(texts, responses)]
 
 @patch
 def features(self: RewardVector, model, judge_prompts: Sequence[str], batch_size: int = 8,
@@ -350,13 +368,9 @@ def name(self: RewardVector) -> str:
     return f"actrm_{self.kind}_{slug}_{self.digest()[:6]}"
 
 # %% ../nbs/06_vectors.ipynb #06f9c695
-@contextlib.contextmanager
-def _eval_mode(model):
-    "The model in eval mode for the block (restored after): no dropout, no gradient checkpointing."
-    was = model.training
-    model.eval()
-    try: yield model
-    finally: model.train(was)
+def _image_row(x) -> list:
+    "One row of TRL's `images` column as a list (None: no images; a lone image: one)."
+    return [] if x is None else list(x) if isinstance(x, (list, tuple)) else [x]
 
 def _fits(model, judge_prompt: str) -> bool:
     "Whether a rendered judge prompt fits the model's context."
@@ -368,19 +382,26 @@ def reward_fn(self: RewardVector, model,
               batch_size: int = 8,   # judge prompts per forward pass
               scale: str = "prob",   # "prob" (P(Yes)), "logodds", or "centered" (log-odds minus the vector's center)
               name: str | None = None):  # the function's __name__ (TRL's metric name); default: `self.name`
-    "A TRL reward function `f(prompts, completions, **kwargs) -> list[float | None]` (None: too long to judge)."
+    "A TRL reward function `f(prompts, completions, images=None, **kwargs) -> list[float | None]` (None: too long to judge)."
     if scale not in SCALES: raise ValueError(f"scale must be one of {SCALES}, got {scale!r}")
+    check_model(self, model)            # now, before a training run starts (and again at every call)
     fname = name or self.name
-    def reward(prompts, completions, **kwargs):
-        if len(prompts) != len(completions): raise ValueError(f"{len(prompts)} prompts but {len(completions)} completions")
-        jp = self.prompts(model, list(prompts), [response_text(c, "completion") for c in completions])
+    def reward(prompts, completions, images=None, image=None, **kwargs):
+        n = len(prompts)
+        if n != len(completions): raise ValueError(f"{n} prompts but {len(completions)} completions")
+        rows = images if images is not None else None if image is None else [[] if im is None else [im] for im in image]
+        if rows is not None and len(rows) != n: raise ValueError(f"{n} prompts but {len(rows)} rows of images")
+        mk = image_marker_of(model)
+        texts = [prompt_text(p, None if rows is None else _image_row(rows[i]), image_marker=mk, where=f"prompt {i}")
+                 for i, p in enumerate(prompts)]
+        jp = self.prompts(model, texts, [response_text(c, f"completion {i}") for i, c in enumerate(completions)])
         ok = [i for i, p in enumerate(jp) if _fits(model, p)]
         if len(ok) < len(jp):
             warnings.warn(f"{fname}: {len(jp) - len(ok)} of {len(jp)} completions do not fit the judge's context "
                           f"({int(model.cfg.n_ctx)} tokens with the judge prompt); their reward is None")
         out = [None] * len(jp)
         if ok:
-            with _eval_mode(model): r = self.rescale(self.judge(model, [jp[i] for i in ok], batch_size), scale)
+            with eval_mode(model): r = self.rescale(self.judge(model, [jp[i] for i in ok], batch_size), scale)
             for i, x in zip(ok, r.tolist()): out[i] = float(x)
         return out
     reward.__name__ = reward.__qualname__ = fname
@@ -626,6 +647,8 @@ def fit_reward_vector(model, criterion: str,
                 timings=dict(timings, total_s=time.time() - t0), versions=_versions(),
                 created=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
     if erase: meta["erasure"] = _erasure_record(erase, cues, y)
+    if vr := vision_record(model):      # a vision-language model: its processor and vision weights, and the images seen
+        meta.update(vision=vr, n_images=sum(len(IMAGE_RE.findall(it.prompt)) for it in fewshot if isinstance(it.prompt, str)))
     return RewardVector(cfg, means, sel.probs, weights, meta, eraser)
 
 # %% ../nbs/06_vectors.ipynb #452d9d49

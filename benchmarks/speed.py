@@ -33,9 +33,14 @@ TARGETS = dict(scoring_vs_forward_ratio=("<=", 1.10), reinforce_cached_speedup=(
                fit_seconds=("<", 300.0), peak_rss_gb=("<", 2.5),
                peak_rss_gb_bench_512=("<", 2.5), peak_rss_gb_bench_2048=("<", 4.0))
 # the length sweep: scored prompts, REINFORCE prompts, benchmark-cell evaluation pairs per length (fewer where long)
-LENGTH_SIZES = {128: dict(score_n=16, rl_prompts=8, n_eval=24), 512: dict(score_n=16, rl_prompts=8, n_eval=24),
-                2048: dict(score_n=4, rl_prompts=4, n_eval=8)}
-QUICK_LENGTH_SIZES = dict(score_n=4, rl_prompts=2, n_eval=4)
+# n_prompts/steps: extraction prompts and REINFORCE steps of the fits in the child processes (None: the default), fewer
+# where prompts are long (at 2,048 tokens a k-shot extraction prompt holds ~6,000 tokens); the benchmark cell runs
+# CELL_METHODS on n_eval pairs with 16 shots (icl@4 becomes icl@k where four demonstrations do not fit the context).
+LENGTH_SIZES = {128: dict(score_n=16, rl_prompts=8, n_eval=24, n_prompts=16, steps=None),
+                512: dict(score_n=16, rl_prompts=8, n_eval=16, n_prompts=8, steps=20),
+                2048: dict(score_n=4, rl_prompts=4, n_eval=6, n_prompts=4, steps=10)}
+QUICK_LENGTH_SIZES = dict(score_n=4, rl_prompts=2, n_eval=4, n_prompts=4, steps=5)
+CELL_METHODS = ["length-longer", "zero-shot", "icl@4", "sav@20", "probe", "arm-steer", "arm-linear"]
 
 
 # ----------------------------------------------------------------------------------------------- helpers
@@ -342,8 +347,8 @@ def bench_lengths(model, crit, lengths, quick, R, log) -> tuple[dict, dict]:
             ev = long_pairs(model, crit, items, sz["n_eval"], T, offset=40)   # other prompts: no prompt in both parts
             write_jsonl(Path(tmp) / "few.jsonl", [item_to_record(x) for x in few])
             write_jsonl(Path(tmp) / "eval.jsonl", [item_to_record(x) for x in ev])
-            args = ["--length-child", tmp, "--length", str(T), "--k-shots", str(k), "--threads", str(torch.get_num_threads())]
-            if quick: args += ["--fit-steps", "5"]
+            args = ["--length-child", tmp, "--length", str(T), "--k-shots", str(k), "--threads", str(torch.get_num_threads()),
+                    "--n-prompts", str(sz["n_prompts"])] + ([] if sz["steps"] is None else ["--fit-steps", str(sz["steps"])])
             fit = run_child(args + ["--what", "fit"], log)
             cell = run_child(args + ["--what", "bench"], log)
         F[f"fit_seconds_{T}"] = fit["fit_s"]; F[f"fit_val_accuracy_{T}"] = fit["val_accuracy"]
@@ -352,8 +357,9 @@ def bench_lengths(model, crit, lengths, quick, R, log) -> tuple[dict, dict]:
         log(f"  length {T}: fit {fit['fit_s']:.0f}s (peak RSS {fit['vmhwm_gb']:.2f} GB), bench cell {cell['wall_s']:.0f}s "
             f"(peak RSS {cell['vmhwm_gb']:.2f} GB)")
         N[f"length_{T}"] = (f"{len(prompts)} scored prompts of {min(lens)}-{max(lens)} tokens; REINFORCE on {len(rp)} prompts x 32 "
-                            f"masks; fit: 16 few-shot pairs, {k} demonstrations per extraction prompt; bench cell: "
-                            f"{cell['methods']} on {sz['n_eval']} evaluation pairs, 16 shots, seed 0")
+                            f"masks; fit: 16 few-shot pairs, {k} demonstrations per extraction prompt, {sz['n_prompts']} "
+                            f"extraction prompts, {sz['steps'] or 'default'} REINFORCE steps; bench cell: {cell['methods']} "
+                            f"on {sz['n_eval']} evaluation pairs, 16 shots, seed 0, the same fit settings")
         rows.append(T)
     return F, N
 
@@ -376,7 +382,7 @@ def plot_lengths(F: dict, lengths, path: Path):
     for ax in (a, b): ax.set_xticks(list(lengths), [str(T) for T in lengths]); ax.minorticks_off()
     fig.tight_layout(); fig.savefig(path, dpi=110); plt.close(fig)
 
-def child_length(folder: str, which: str, length: int, k: int, threads: int | None, steps: int | None):
+def child_length(folder: str, which: str, length: int, k: int, threads: int | None, steps: int | None, n_prompts: int = 16):
     "In a fresh process: fit a reward vector, or run one benchmark cell set, on long pairs; print JSON with VmHWM."
     t0 = time.perf_counter()
     import torch
@@ -387,18 +393,18 @@ def child_length(folder: str, which: str, length: int, k: int, threads: int | No
     model = load_model()
     crit, few, ev = CRIT_LONG, load_preferences(Path(folder) / "few.jsonl"), load_preferences(Path(folder) / "eval.jsonl")
     t1 = time.perf_counter()
-    kw = {} if steps is None else dict(steps=steps)
+    kw = dict(k_shots=k, n_prompts=n_prompts, **({} if steps is None else dict(steps=steps)))
     out = {}
     if which == "fit":
-        vec = fit_reward_vector(model, crit, few, k_shots=k, progress=False, **kw)
+        vec = fit_reward_vector(model, crit, few, progress=False, **kw)
         out = dict(fit_s=time.perf_counter() - t1, val_accuracy=vec.meta.get("val_accuracy"), n_heads=len(vec.heads))
     else:
         from actrm_lab.bench import Task, run_bench
-        from actrm_lab.baselines import DEFAULT_METHODS
-        methods = [m if not m.startswith("icl") else f"icl@{k}" for m in DEFAULT_METHODS]
+        methods = [m if not m.startswith("icl") else f"icl@{k}" for m in CELL_METHODS]
         task = Task("long", crit, few, {"long": ev})
+        lin = {x: v for x, v in kw.items() if x != "steps"}
         run_bench(model, [task], methods, shots=[16], seeds=[0], out=None, progress=False,
-                  per_method={"arm-steer": dict(fit_kwargs=dict(kw, k_shots=k)), "arm-linear": dict(fit_kwargs=dict(k_shots=k))})
+                  per_method={"arm-steer": dict(fit_kwargs=kw), "arm-linear": dict(fit_kwargs=lin)})
         out = dict(wall_s=time.perf_counter() - t1, methods=",".join(methods))
     hwm = int([l for l in open("/proc/self/status") if l.startswith("VmHWM")][0].split()[1]) / 2**20
     print("RESULT " + json.dumps(dict(out, vmhwm_gb=hwm, total_s=time.perf_counter() - t0)))
@@ -589,10 +595,11 @@ def main(argv=None):
     ap.add_argument("--length-child", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--length", type=int, default=0, help=argparse.SUPPRESS)
     ap.add_argument("--k-shots", type=int, default=4, help=argparse.SUPPRESS)
+    ap.add_argument("--n-prompts", type=int, default=16, help=argparse.SUPPRESS)
     ap.add_argument("--what", default="fit", help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
     th = None if a.threads == "auto" else int(a.threads)
-    if a.length_child: return child_length(a.length_child, a.what, a.length, a.k_shots, th, a.fit_steps)
+    if a.length_child: return child_length(a.length_child, a.what, a.length, a.k_shots, th, a.fit_steps, a.n_prompts)
     if a.fit_child: return child_fit(a.fit_child, th, a.fit_steps)
     if a.load_child: return child_load(th)
 

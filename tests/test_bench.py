@@ -21,13 +21,15 @@ def write_pairs(path, n=10):
 
 def test_console_script_declared():
     cfg = configparser.ConfigParser(delimiters=["="]); cfg.read(ROOT / "settings.ini")
-    assert "actrm_bench=actrm_lab.cli:actrm_bench" in cfg["DEFAULT"]["console_scripts"].replace(" ", "")
+    scripts = cfg["DEFAULT"]["console_scripts"].replace(" ", "")
+    assert "actrm_bench=actrm_lab.cli:actrm_bench" in scripts and "actrm_audit=actrm_lab.cli:actrm_audit" in scripts
 
 def test_help_explains_every_option():
     r = run_cli("--help")
     assert r.returncode == 0, r.stderr
     for opt in ["--suite", "--data", "--format", "--criterion", "--methods", "--shots", "--heads", "--n_eval", "--seeds",
-                "--model", "--out", "--batch_size", "--device", "--n_boot", "--fresh", "--arm_steps"]:
+                "--model", "--out", "--batch_size", "--device", "--n_boot", "--fresh", "--arm_steps", "--vector", "--fewshot_draw",
+                "--dtype", "--ray", "--ray_workers", "--ray_gpus_per_worker"]:
         line = next((l for l in r.stdout.splitlines() if l.strip().startswith(opt + " ") or l.strip() == opt), None)
         assert line is not None and len(line.split(None, 2)) >= 2, f"{opt} is not explained:\n{r.stdout}"
 
@@ -73,3 +75,64 @@ def test_cli_embedded_model_demo_suite(tmp_path):
     rows = [r for r in doc["summary"] if r["unit"] == "demo/format"]
     assert {r["method"] for r in rows} == {"length-shorter", "zero-shot", "SAV@8"}
     assert all(0 <= r["lo"] <= r["acc"] <= r["hi"] <= 1 for r in rows)
+
+
+def rmbench_rows(n, domain):
+    "RM-Bench-shaped rows: a prompt, three chosen and three rejected responses (concise, detailed, markdown)."
+    return [dict(id=f"{domain}-{i}", domain=domain, prompt=f"Name the capital of country {i} ({domain}).",
+                 chosen=[f"City {i}.", f"The capital of country {i} is City {i}, its largest city.",
+                         f"- **Capital:** City {i}\n- **Why:** it is the largest city of country {i} and its seat of government."],
+                 rejected=[f"Town {i}.", f"The capital of country {i} is Town {i}, its largest town.",
+                           f"- **Capital:** Town {i}\n- **Why:** it is the largest town of country {i} and its seat of government."])
+            for i in range(n)]
+
+def test_rmbench_grouped_split_and_levels(tmp_path):
+    "RM-Bench: no prompt (nor response) crosses the few-shot pool and the evaluation; the output ends with the levels table."
+    from actrm_lab.suites import load_tasks
+    from actrm_lab.data import check_disjoint
+    data, out = tmp_path / "rmbench.json", tmp_path / "out"
+    data.write_text(json.dumps(rmbench_rows(5, "chat") + rmbench_rows(5, "math")))
+    for t in load_tasks(data=data, format="rmbench", pool_size=4):
+        ev = [it for v in t.eval.values() for it in v]
+        assert {it.meta["group"] for it in t.fewshot}.isdisjoint({it.meta["group"] for it in ev})
+        check_disjoint({"pool": t.fewshot, "eval": ev}, responses=True)
+        assert len(t.fewshot) == 9 and len(ev) == 36                 # one row of nine pairs in the pool, four evaluated
+    r = run_cli("--data", data, "--format", "rmbench", "--model", "tiny", "--methods", "length-longer,length-shorter,zero-shot,sav@2",
+                "--shots", "4", "--out", out, "--quiet", "--n-boot", "200")
+    assert r.returncode == 0, r.stderr
+    tail = r.stdout.rstrip().split("## RM-Bench levels")[-1]
+    assert "| method | hard | normal | easy | mean |" in tail and tail.rstrip().endswith("|")
+    assert "| length-longer | 0.0 [0.0, 0.0] | 0.0 [0.0, 0.0] | 100.0 [100.0, 100.0] | 33.3 [" in tail, tail
+    rep = (out / "report.md").read_text()
+    assert "share no prompt: grouped by the data's group field and the prompt text (1 prompt groups in the pool, 4 in" in rep
+    assert rep.rstrip().endswith(tail.rstrip().split("\n")[-1])     # the report ends with the same table
+    doc = json.loads((out / "results.json").read_text())
+    assert {u["name"] for u in doc["units"] if u["kind"] == "level"} >= {"chat hard", "chat normal", "chat easy", "chat level mean"}
+    assert all("grouped by" in t["grouping"] for t in doc["tasks"])
+
+def test_cue_balanced_draws_are_recorded_and_the_old_draw_kept(tmp_path):
+    data = write_pairs(tmp_path / "pairs.jsonl")
+    for draw in ("cue-balanced", "subset"):
+        out = tmp_path / draw
+        r = run_cli("--data", data, "--model", "tiny", "--methods", "length-shorter,sav@2", "--shots", "4", "--seeds", "0,1",
+                    "--n-eval", "2", "--fewshot_draw", draw, "--out", out, "--quiet", "--n-boot", "200")
+        assert r.returncode == 0, r.stderr
+        cell = json.loads((out / "cells" / "length" / "SAV@2" / "s1-n4.json").read_text())
+        assert cell["draw"]["mode"] == draw and set(cell["draw"]["cues"]) == {"length", "markdown", "hacked"}
+        rep = (out / "report.md").read_text()
+        assert "## Few-shot draws" in rep and f"| length | 4 | 1 | {draw} |" in rep
+    bal = json.loads((tmp_path / "cue-balanced" / "cells" / "length" / "SAV@2" / "s0-n4.json").read_text())["draw"]["cues"]
+    assert bal["hacked"]["share_more"] == 0.5
+
+def test_bench_a_saved_vector(tmp_path):
+    "`--vector DIR` benchmarks a saved vector beside the baselines that fit nothing."
+    from actrm_lab.cli import actrm_fit
+    data = write_pairs(tmp_path / "pairs.jsonl")
+    actrm_fit(str(data), "The response is correct.", str(tmp_path / "vec"), model="tiny", kind="linear", n_prompts=2, k_shots=2)
+    r = run_cli("--data", data, "--model", "tiny", "--vector", tmp_path / "vec", "--n-eval", "3", "--out", tmp_path / "out",
+                "--quiet", "--n-boot", "200")
+    assert r.returncode == 0, r.stderr
+    doc = json.loads((tmp_path / "out" / "results.json").read_text())
+    assert doc["meta"]["methods"] == ["length-longer", "length-shorter", "length-longer-tokens", "length-shorter-tokens", "zero-shot", "vector:vec"]
+    assert doc["tasks"][0]["criterion"] == "The response is correct."     # the vector's own criterion
+    assert "| vector:vec (no few-shot) |" in r.stdout

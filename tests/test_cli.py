@@ -60,6 +60,15 @@ BENCH_CASES = [
     (["--pool", "bogus"], ["--pool must be"]),
     (["--shots", "50", "--methods", "sav"], ["few-shot pool"]),
     (["--device", "gpu0"], ["--device 'gpu0' is not a torch device"]),
+    (["--dtype", "float17"], ["--dtype 'float17' is not a torch floating-point dtype"]),
+    (["--fewshot_draw", "random"], ["--fewshot_draw must be one of cue-balanced, subset"]),
+    (["--vector", "no/such/folder"], ["no/such/folder is not a reward vector folder"]),
+    (["--vector", ","], ["--vector names no folder"]),
+    (["--ray_workers", "2"], ["--ray_workers and --ray_gpus_per_worker need --ray"]),
+    (["--ray", "--ray_workers", "0"], ["--ray_workers must be >= 1"]),
+    (["--ray", "--ray_gpus_per_worker", "-1"], ["--ray_gpus_per_worker must be >= 0"]),
+    (["--ray", "127.0.0.1:1"], ["cannot reach a Ray cluster at 127.0.0.1:1"]),
+    (["--ray", "nowhere"], ["--ray 'nowhere' is not a Ray address"]),
 ]
 
 @pytest.mark.parametrize("args,words", BENCH_CASES, ids=[" ".join(a) or "empty" for a, _ in BENCH_CASES])
@@ -157,6 +166,7 @@ DEMO_CASES = [
     (["--shots", "500"], ["few-shot pool"]),
     (["--methods", ","], ["--methods names no method"]),
     (["--seed", "-1"], ["--seed must be >= 0"]),
+    (["--audit_n", "-1"], ["--audit_n must be >= 0"]),
 ]
 
 @pytest.mark.parametrize("args,words", DEMO_CASES, ids=[" ".join(a) for a, _ in DEMO_CASES])
@@ -186,3 +196,70 @@ def test_ctrl_c_in_a_real_run(tmp_path, pairs):
     _, err = p.communicate(timeout=120)
     assert p.returncode == 130, err[-2000:]
     assert "Traceback" not in err and err.strip().splitlines()[-1] == "actrm_bench: interrupted", err[-2000:]
+
+
+def test_bench_without_ray_installed(monkeypatch, capsys, tmp_path, pairs, no_model):
+    "`--ray` where the `ray` extra is missing: one line that says how to install it, before anything loads."
+    monkeypatch.setitem(sys.modules, "ray", None)            # `import ray` now raises ImportError
+    code, _, err = console(monkeypatch, capsys, cli.actrm_bench, "--data", pairs, "--model", "tiny", "--out", tmp_path / "o", "--ray")
+    one_line_error(code, err, "actrm_bench", "Ray is not installed", "actrm_lab[ray]")
+    assert not (tmp_path / "o").exists()
+
+AUDIT_CASES = [
+    (["--n_eval", "0"], ["--n_eval must be >= 1"]),
+    (["--batch_size", "0"], ["--batch_size must be >= 1"]),
+    (["--seed", "-1"], ["--seed must be >= 0"]),
+    (["--n_boot", "10"], ["--n_boot must be >= 100"]),
+    (["--flip_threshold", "1.5"], ["--flip_threshold must be between 0 and 1"]),
+    (["--flip_threshold", "0"], ["--flip_threshold must be between 0 and 1"]),
+    (["--perturbations", "pad,nope"], ["unknown perturbation 'nope'"]),
+    (["--format", "csv"], ["--format must be one of"]),
+    (["--device", "gpu0"], ["--device 'gpu0' is not a torch device"]),
+    (["--dtype", "float17"], ["--dtype 'float17' is not a torch floating-point dtype"]),
+]
+
+@pytest.mark.parametrize("args,words", AUDIT_CASES, ids=[" ".join(a) for a, _ in AUDIT_CASES])
+def test_audit_bad_options(monkeypatch, capsys, tmp_path, pairs, tiny_vector, no_model, args, words):
+    out = tmp_path / "audit"
+    code, _, err = console(monkeypatch, capsys, cli.actrm_audit, tiny_vector, pairs, "--out", out, *args)
+    one_line_error(code, err, "actrm_audit", *words)
+    assert not out.exists()
+
+def test_audit_bad_paths(monkeypatch, capsys, tmp_path, pairs, tiny_vector, no_model):
+    code, _, err = console(monkeypatch, capsys, cli.actrm_audit, tmp_path / "nope", pairs, "--out", tmp_path / "a")
+    one_line_error(code, err, "actrm_audit", "not a reward vector folder")
+    code, _, err = console(monkeypatch, capsys, cli.actrm_audit, tiny_vector, tmp_path / "missing.jsonl", "--out", tmp_path / "a")
+    one_line_error(code, err, "actrm_audit", "missing.jsonl")
+    (tmp_path / "a").mkdir()
+    code, _, err = console(monkeypatch, capsys, cli.actrm_audit, tiny_vector, pairs, "--out", tmp_path / "a")
+    one_line_error(code, err, "actrm_audit", "exists", "--overwrite")
+    (tmp_path / "f").write_text("x")
+    code, _, err = console(monkeypatch, capsys, cli.actrm_audit, tiny_vector, pairs, "--out", tmp_path / "f")
+    one_line_error(code, err, "actrm_audit", "is a file")
+    assert (tmp_path / "f").read_text() == "x" and not list((tmp_path / "a").iterdir())
+
+def test_audit_end_to_end(monkeypatch, capsys, tmp_path, pairs, tiny_vector):
+    "The tiny vector audited on 6 pairs: the table is printed, report.md / audit.json / audit.png are written."
+    def hub(*a, **k): raise AssertionError("load_model was asked for the tiny model's id")
+    monkeypatch.setattr(cli, "load_model", hub)
+    out = tmp_path / "audit"
+    code, stdout, err = console(monkeypatch, capsys, cli.actrm_audit, tiny_vector, pairs, "--n_eval", "6", "--out", out,
+                                "--quiet", "--n_boot", "200", "--perturbations", "pad,markdown-list")
+    assert code == 0, err
+    assert "| perturbation | n | flip rate % |" in stdout and "| pad | 6 |" in stdout and f"wrote {out}" in stdout
+    assert {"report.md", "audit.json", "audit.png"} <= {p.name for p in out.iterdir()}
+    doc = json.loads((out / "audit.json").read_text())
+    assert doc["n"] == 6 and [r["perturbation"] for r in doc["rows"]] == ["pad", "markdown-list"]
+    code, _, err = console(monkeypatch, capsys, cli.actrm_audit, tiny_vector, pairs, "--n_eval", "4", "--out", out, "--overwrite",
+                           "--quiet", "--n_boot", "200", "--perturbations", "confident")
+    assert code == 0, err
+    assert json.loads((out / "audit.json").read_text())["n"] == 4
+
+def test_audit_help_explains_every_option():
+    r = subprocess.run([sys.executable, "-c", "import sys; from actrm_lab.cli import actrm_audit; sys.exit(actrm_audit())", "--help"],
+                       capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    for opt in ["--format", "--model", "--perturbations", "--n_eval", "--seed", "--n_boot", "--batch_size", "--flip_threshold",
+                "--out", "--overwrite", "--quiet", "--device"]:
+        line = next((l for l in r.stdout.splitlines() if l.strip().startswith(opt + " ") or l.strip() == opt), None)
+        assert line is not None and len(line.split(None, 2)) >= 2, f"{opt} is not explained:\n{r.stdout}"

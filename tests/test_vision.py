@@ -3,15 +3,16 @@ import json
 import numpy as np
 import pytest, torch
 from PIL import Image
-from actrm_lab.vision import (tiny_vlm, load_vision_preferences, toy_vision_pairs, image_marker, vision_prompt_text,
-                              fit_vision_vector, vision_reward_fn, check_vision, load_vl_rewardbench, vision_heads)
-from actrm_lab.engine import encode, forward, PrefixCache
+from actrm_lab.vision import (tiny_vlm, load_vision_preferences, toy_vision_pairs, image_marker, open_image, image_refs,
+                              load_vl_rewardbench, vision_heads, ImageEncoder, ImageStore, IMAGE_STORE)
+from actrm_lab.engine import encode, forward, PrefixCache, input_encoder, set_input_encoder
 from actrm_lab.templates import scalar_prompts, AnswerTokens
 from actrm_lab.activations import mean_head_activations
 from actrm_lab.selection import sample_logodds, full_forward_logodds
-from actrm_lab.vectors import load_vector, VectorMismatch
+from actrm_lab.vectors import load_vector, VectorMismatch, fit_reward_vector, check_model
+from actrm_lab.scoring import judge_logodds
 from actrm_lab.models import tiny_model
-from actrm_lab.data import DataError
+from actrm_lab.data import DataError, prompt_text
 
 CRIT = "The response describes the image correctly."
 
@@ -51,17 +52,17 @@ def test_prefix_cache_equals_full_forwards_with_images(family, pairs):
 def test_fit_save_load_score_trl(llava, pairs, tmp_path):
     for kind in ("steer", "linear"):
         kw = dict(steps=4, samples=4) if kind == "steer" else dict(n_heads=3)
-        vec = fit_vision_vector(llava, CRIT, pairs, kind=kind, k_shots=2, n_prompts=4, progress=False, **kw)
+        vec = fit_reward_vector(llava, CRIT, pairs, kind=kind, k_shots=2, n_prompts=4, progress=False, **kw)
         back = load_vector(vec.save(tmp_path / kind), llava)
         assert back.meta["vision"] == vec.meta["vision"]
         np.testing.assert_allclose(back.score_pairs(llava, pairs[:4]), vec.score_pairs(llava, pairs[:4]), atol=1e-6)
-    f = vision_reward_fn(back, llava)
+    f = back.reward_fn(llava)
     msgs = [{"role": "user", "content": [{"type": "image"}, {"type": "text", "text": "What colour?"}]}]
     red = Image.new("RGB", (32, 32), (220, 30, 30))
     r = f([msgs], ["It is red."], images=[[red]])
     assert len(r) == 1 and 0 < r[0] < 1
-    np.testing.assert_allclose(r[0], back.score(llava, [vision_prompt_text(msgs, [red])], ["It is red."])[0], atol=1e-6)
-    with pytest.raises(VectorMismatch, match="fitted on another model"): check_vision(back, tiny_model())
+    np.testing.assert_allclose(r[0], back.score(llava, [prompt_text(msgs, [red], image_marker=image_marker)], ["It is red."])[0], atol=1e-6)
+    with pytest.raises(VectorMismatch, match="fitted on another model"): check_model(back, tiny_model())
 
 
 def test_bad_input_one_line(tmp_path, pairs):
@@ -71,3 +72,39 @@ def test_bad_input_one_line(tmp_path, pairs):
     with pytest.raises(ValueError, match="text-only model"): encode(tiny_model(), [pairs[0].prompt])
     (tmp_path / "v.jsonl").write_text(json.dumps({"query": "q", "image": "nope.png", "response": ["a", "b"], "human_ranking": [0, 1]}))
     with pytest.raises(DataError, match=r"v.jsonl:1: image file"): load_vl_rewardbench(tmp_path / "v.jsonl")
+
+
+def test_image_store_stays_within_its_cap():
+    imgs = [Image.new("RGB", (20, 10), (50 * i, 9, 9)) for i in range(5)]
+    store = ImageStore(max_bytes=2 * 20 * 10 * 3)
+    for i, im in enumerate(imgs):
+        store.put(f"mem:{i}", im)
+        assert store.nbytes <= store.max_bytes
+    assert list(store.images) == ["mem:3", "mem:4"] and store.spilled == {"mem:0", "mem:1", "mem:2"}
+    assert [store.get(f"mem:{i}").tobytes() for i in range(5)] == [im.tobytes() for im in imgs]   # spilled: read back
+    assert store.nbytes <= store.max_bytes
+    old = IMAGE_STORE.max_bytes
+    IMAGE_STORE.max_bytes = 1
+    try:
+        refs = [image_refs(image_marker(im))[0] for im in imgs]
+        assert len(IMAGE_STORE.images) == 1
+        assert [open_image(r).tobytes() for r in refs] == [im.tobytes() for im in imgs]
+    finally: IMAGE_STORE.max_bytes = old
+
+
+def test_encoder_cache_stays_within_its_cap_with_equal_scores(llava, pairs):
+    full = input_encoder(llava)
+    ps = scalar_prompts(llava.tokenizer, CRIT, pairs)        # 8 distinct images
+    ans = AnswerTokens.scalar(llava.tokenizer)
+    want = judge_logodds(llava, ps, ans, batch_size=3)
+    one = ImageEncoder._size(next(iter(full.cache.values())))
+    small = ImageEncoder(llava, llava.processor, max_bytes=2 * one)
+    set_input_encoder(llava, small)
+    try:
+        for _ in range(2):                                    # the second round re-encodes evicted images
+            np.testing.assert_allclose(judge_logodds(llava, ps, ans, batch_size=3), want, atol=1e-5)
+            assert len(small.cache) == 2 and small.nbytes <= small.max_bytes and len(small.spans) == 8
+        ids = encode(llava, ps[:1])[0]
+        assert ids.max() < small.base + sum(n for _, n in small.spans.values())
+    finally: set_input_encoder(llava, full)
+    assert full.nbytes <= full.max_bytes
