@@ -1,13 +1,13 @@
 """The hacking audit: perturbations are deterministic, keep the content and change the surface they name; the audit's
-numbers on scorers whose behaviour is known; reports and files; selection stability (tiny model, seconds)."""
+numbers on scorers whose behaviour is known; reports and files; selection stability (`actrm_lab.report`; tiny model, seconds)."""
 import json, re
 import numpy as np
 import pytest
 import torch
 from actrm_lab.audit import (PERTURBATIONS, HEDGES, HEDGE_WORDS, OPENERS, CONFIDENT, AUDIT_FORMAT, sentences, content_words,
                              content_kept, pad_redundant, markdown_list, flattering_opener, confident, restate_question,
-                             resolve_perturbations, perturbed_pairs, audit_vector, AuditResult, load_audit,
-                             chance_jaccard, selection_stability, stability_report)
+                             resolve_perturbations, perturbed_pairs, audit_vector, AuditResult, load_audit)
+from actrm_lab.report import chance_jaccard, selection_stability, stability_report
 from actrm_lab.data import PairItem, ScalarItem, prompt_text
 from actrm_lab.models import HeadSet
 
@@ -74,6 +74,15 @@ def test_whitespace_responses_and_chat_prompts():
     it = pp["restate-question"][0]
     assert it.prompt == chat and it.subset == "math" and it.meta == {"id": 1, "perturbation": "restate-question"}
     assert it.chosen == restate_question(prompt_text(chat), "It is 4.") and '"What is 2 + 2?"' in it.chosen
+
+
+def test_perturbations_never_copy_an_image_into_a_response():
+    "A prompt with an image marker (vision data): the restated question is its words; the image stays in the prompt."
+    prompt = "<<image:/data/img/0.png>>\nWhat colour is the square?"
+    pp = perturbed_pairs([PairItem(prompt, "It is red.", "It is blue.")])
+    for name, (it,) in pp.items():
+        assert it.prompt == prompt and "<<image:" not in it.chosen + it.rejected, name
+    assert pp["restate-question"][0].chosen == 'You asked: "What colour is the square?" It is red.'
 
 
 def test_helpers():

@@ -136,3 +136,63 @@ def test_bench_a_saved_vector(tmp_path):
     assert doc["meta"]["methods"] == ["length-longer", "length-shorter", "length-longer-tokens", "length-shorter-tokens", "zero-shot", "vector:vec"]
     assert doc["tasks"][0]["criterion"] == "The response is correct."     # the vector's own criterion
     assert "| vector:vec (no few-shot) |" in r.stdout
+
+
+# --- cell keys and the report's stability section (Python, tiny models) -------------------------------------------
+
+def _pairs(n=10):
+    from actrm_lab.data import PairItem
+    return [PairItem(f"What is {i} plus {i}?", f"{2*i}.", f"It is {2*i+1}, I am quite sure.", "length-hacked") for i in range(n)] + \
+           [PairItem(f"What is {i} times 3?", f"It is {3*i}, I am quite sure.", f"{3*i+1}.", "length-control") for i in range(n)]
+
+def test_text_cell_keys_are_what_they_were(tmp_path):
+    "A text run's keys hash exactly what they hashed before images came in (no vision or image fields), so old cells resume."
+    import hashlib
+    from actrm_lab.models import tiny_model, model_fingerprint
+    from actrm_lab.data import data_hash
+    from actrm_lab.bench import tasks_from_items, run_bench
+    m = tiny_model()
+    tasks = tasks_from_items(_pairs(), "The response is correct.", pool_size=4, n_eval=2)
+    for draw in ("cue-balanced", "subset"):
+        res = run_bench(m, tasks, ["length-shorter", "sav@2"], shots=(2,), seeds=(0, 1), progress=False, n_boot=100, draw=draw)
+        assert "vision" not in res.meta
+        for c in res.cells:
+            t, meth = next(t for t in tasks if t.name == c.task), next(x for x in res.methods if x.name == c.method)
+            old = dict(model=model_fingerprint(m), method=meth.config(), criterion=t.criterion,
+                       pool=data_hash(t.fewshot)[:16] if meth.uses_fewshot else "", eval=t.eval_hash(), seed=c.seed, shots=c.shots,
+                       **(dict(draw=draw) if meth.uses_fewshot and draw != "subset" else {}))
+            assert c.key == hashlib.sha256(json.dumps(old, sort_keys=True, default=str).encode()).hexdigest()[:16], (draw, c.method)
+
+def test_vision_cell_keys_see_the_vision_side(tmp_path):
+    "Another vision tower or processor setting, same text weights: the cells are recomputed, not resumed."
+    import torch
+    from actrm_lab import vision
+    from actrm_lab.bench import tasks_from_items, run_bench
+    from actrm_lab.vectors import vision_record
+    with vision.no_processor_download(): m = vision.tiny_vlm("llava")
+    items = vision.load_vision_preferences(vision.toy_vision_pairs(tmp_path / "vis"))
+    tasks = tasks_from_items(items, "The response names the colour.", pool_size=2)
+    run = lambda: run_bench(m, tasks, ["length-shorter", "zero-shot"], out=tmp_path / "out", progress=False, n_boot=100)
+    r0 = run()
+    assert r0.meta["computed_cells"] == 2 and r0.meta["vision"] == vision_record(m)
+    assert run().meta["computed_cells"] == 0
+    fp = r0.meta["fingerprint"]
+    with torch.no_grad():                                        # another vision tower: the text weights are untouched
+        next(p for n, p in m.original_model.named_parameters() if "vision" in n).add_(0.5)
+    r1 = run()
+    assert r1.meta["fingerprint"] == fp and r1.meta["vision"] != r0.meta["vision"] and r1.meta["computed_cells"] == 2
+    m.processor.image_processor.image_mean = [0.1, 0.2, 0.3]      # another processor setting
+    assert run().meta["computed_cells"] == 2 and run().meta["computed_cells"] == 0
+
+def test_save_writes_the_stability_section(tmp_path):
+    "BenchResult.save includes the selection stability of a fitted method run with two seeds (no section with one)."
+    from actrm_lab.models import tiny_model
+    from actrm_lab.bench import tasks_from_items, run_bench
+    import actrm_lab.report  # noqa: F401  (adds BenchResult.save)
+    m = tiny_model()
+    tasks = tasks_from_items(_pairs(), "The response is correct.", pool_size=4, n_eval=2)
+    for seeds, has in (((0, 1), True), ((0,), False)):
+        res = run_bench(m, tasks, ["length-shorter", "arm-linear@2"], shots=(4,), seeds=seeds, progress=False, n_boot=100)
+        res.save(tmp_path / str(len(seeds)), plots=False)
+        rep = (tmp_path / str(len(seeds)) / "report.md").read_text()
+        assert ("## Selection stability" in rep) == has and ("### ARM-linear@2 on length (4 shots)" in rep) == has

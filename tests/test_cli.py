@@ -6,6 +6,7 @@ import json, os, signal, subprocess, sys, time
 from pathlib import Path
 import pytest
 import torch
+from PIL import Image
 from actrm_lab import cli
 from actrm_lab.data import write_jsonl
 
@@ -39,7 +40,7 @@ def pairs(tmp_path):
 def no_model(monkeypatch):
     "Loading a model in a validation case is a failure: the options must be refused first."
     def refuse(*a, **k): raise AssertionError("a model was loaded before the options were checked")
-    monkeypatch.setattr(cli, "tiny_model", refuse); monkeypatch.setattr(cli, "load_model", refuse)
+    for f in ("tiny_model", "load_model", "tiny_vlm", "load_vlm"): monkeypatch.setattr(cli, f, refuse)
 
 BENCH_CASES = [
     (["--shots", "0"], ["--shots must be >= 1"]),
@@ -263,3 +264,119 @@ def test_audit_help_explains_every_option():
                 "--out", "--overwrite", "--quiet", "--device"]:
         line = next((l for l in r.stdout.splitlines() if l.strip().startswith(opt + " ") or l.strip() == opt), None)
         assert line is not None and len(line.split(None, 2)) >= 2, f"{opt} is not explained:\n{r.stdout}"
+
+
+# --- image data and vision-language judges ------------------------------------------------------------------------
+
+COLOURS = {"red": (220, 30, 30), "green": (30, 200, 40), "blue": (30, 40, 220), "yellow": (230, 220, 30)}
+
+def write_vision_pairs(folder, n=8):
+    "A TRL vision-format JSONL written here: a PNG square per row (in img/), chosen names its colour, rejected another."
+    (folder / "img").mkdir(parents=True, exist_ok=True)
+    names, lines = list(COLOURS), []
+    for i in range(n):
+        c, w = names[i % 4], names[(i + 1) % 4]
+        Image.new("RGB", (32, 32), COLOURS[c]).save(folder / "img" / f"{i}.png")
+        lines.append(json.dumps({"prompt": [{"role": "user", "content": [{"type": "image"}, {"type": "text", "text": "What colour is the square?"}]}],
+                                 "chosen": f"The square is {c}.", "rejected": f"The square is {w}, I am quite sure.", "images": [f"img/{i}.png"]}))
+    (folder / "pairs.jsonl").write_text("\n".join(lines) + "\n")
+    return folder / "pairs.jsonl"
+
+@pytest.fixture
+def vision_pairs(tmp_path): return write_vision_pairs(tmp_path / "vis")
+
+@pytest.fixture(scope="module")
+def llava_vector(tmp_path_factory):
+    "A linear vector fitted on the tiny LLaVA from image data (as the command line does it)."
+    d = tmp_path_factory.mktemp("vvec")
+    cli.actrm_fit(str(write_vision_pairs(d)), "The response names the colour of the square.", str(d / "vec"), format="trl-vision",
+                  model="tiny-llava", kind="linear", n_prompts=2, k_shots=2)
+    return d / "vec"
+
+def test_vision_fit_and_score(monkeypatch, capsys, tmp_path, vision_pairs, llava_vector):
+    "Fit on image data with the tiny LLaVA; score without --model: the manifest's tiny-llava id is resolved, no hub lookup."
+    code, stdout, err = console(monkeypatch, capsys, cli.actrm_fit, vision_pairs, "The response names the colour.", tmp_path / "vec",
+                                "--format", "trl-vision", "--model", "tiny-llava", "--kind", "linear", "--n_prompts", "2", "--k_shots", "2")
+    assert code == 0, err
+    assert "no validation step for the separability selector" in stdout and "nan" not in stdout   # it has none to report
+    assert "few-shot accuracy (Yes/No on the responses it was fitted on, not held out): " in stdout
+    from actrm_lab.vectors import load_vector
+    assert load_vector(tmp_path / "vec").meta["model_id"] == "tiny-llava-2x4-seed0"
+    def hub(*a, **k): raise AssertionError("a hub loader was asked for the tiny LLaVA's id")
+    monkeypatch.setattr(cli, "load_model", hub); monkeypatch.setattr(cli, "load_vlm", hub)
+    out = tmp_path / "scores.jsonl"
+    code, stdout, err = console(monkeypatch, capsys, cli.actrm_score, llava_vector, vision_pairs, out, "--format", "trl_vision")
+    assert code == 0, err
+    rows = [json.loads(l) for l in out.read_text().splitlines()]
+    assert len(rows) == 8 and {"reward_chosen", "reward_rejected", "correct"} <= set(rows[0])
+    assert rows[0]["prompt"].startswith(f"<<image:{(vision_pairs.parent / 'img' / '0.png').resolve()}>>")   # the image, as its marker
+    assert rows[0]["prompt"].endswith("What colour is the square?")
+    assert "pairs: 8, accuracy" in stdout
+
+def test_vision_bad_input_is_one_line(monkeypatch, capsys, tmp_path, vision_pairs, llava_vector, no_model):
+    "Image data for a text-only model, read as text, or with a missing image: one line each, before any model loads."
+    for cmd, args in [(cli.actrm_fit, [vision_pairs, "c", tmp_path / "v", "--format", "trl-vision", "--model", "tiny"]),
+                      (cli.actrm_bench, ["--data", vision_pairs, "--format", "trl-vision", "--model", "tiny", "--out", tmp_path / "o",
+                                         "--methods", "zero-shot"]),
+                      (cli.actrm_score, [llava_vector, vision_pairs, tmp_path / "s.jsonl", "--format", "trl-vision", "--model", "tiny"]),
+                      (cli.actrm_audit, [llava_vector, vision_pairs, "--format", "trl-vision", "--model", "tiny", "--out", tmp_path / "a"])]:
+        code, _, err = console(monkeypatch, capsys, cmd, *args)
+        one_line_error(code, err, cmd.__name__, "prompts show images", "tiny is a text-only model", "vision-language model")
+    code, _, err = console(monkeypatch, capsys, cli.actrm_fit, vision_pairs, "c", tmp_path / "v", "--model", "tiny-llava")
+    one_line_error(code, err, "actrm_fit", "pairs.jsonl: record 1 holds images", "--format trl-vision")
+    (vision_pairs.parent / "img" / "5.png").unlink()
+    code, _, err = console(monkeypatch, capsys, cli.actrm_bench, "--data", vision_pairs, "--format", "trl-vision", "--model", "tiny-llava",
+                           "--out", tmp_path / "o")
+    one_line_error(code, err, "actrm_bench", f"pairs.jsonl:6: image file {(vision_pairs.parent / 'img' / '5.png').resolve()} not found")
+    code, _, err = console(monkeypatch, capsys, cli.actrm_fit, vision_pairs, "c", tmp_path / "v", "--format", "images")
+    one_line_error(code, err, "actrm_fit", "--format must be one of", "trl-vision", "multimodal-rewardbench")
+    assert not any((tmp_path / x).exists() for x in ("v", "o", "a", "s.jsonl"))
+
+def test_vision_bench_resumes_and_audit(monkeypatch, capsys, tmp_path, vision_pairs, llava_vector):
+    "actrm_bench on image data with the tiny LLaVA: every cell resumes on a rerun, a replaced image is recomputed; actrm_audit runs."
+    args = ["--data", vision_pairs, "--format", "trl-vision", "--model", "tiny-llava", "--methods", "length-shorter,zero-shot,sav@2",
+            "--shots", "2", "--out", tmp_path / "out", "--quiet", "--n_boot", "200"]
+    code, stdout, err = console(monkeypatch, capsys, cli.actrm_bench, *args)
+    assert code == 0, err
+    doc = json.loads((tmp_path / "out" / "results.json").read_text())
+    assert doc["meta"]["model"] == "tiny-llava-2x4-seed0" and doc["meta"]["vision"]["processor_class"] == "LlavaProcessor"
+    assert doc["meta"]["computed_cells"] == 3 and "| zero-shot (no few-shot) |" in stdout
+    code, _, err = console(monkeypatch, capsys, cli.actrm_bench, *args)
+    assert code == 0, err
+    assert json.loads((tmp_path / "out" / "results.json").read_text())["meta"]["computed_cells"] == 0
+    first = json.loads((tmp_path / "out" / "eval_items.jsonl").read_text().splitlines()[0])["prompt"]
+    Image.new("RGB", (32, 32), COLOURS["blue"]).save(first[len("<<image:"):first.index(">>")])   # an evaluated image replaced
+    code, _, err = console(monkeypatch, capsys, cli.actrm_bench, *args)
+    assert code == 0, err
+    assert json.loads((tmp_path / "out" / "results.json").read_text())["meta"]["computed_cells"] == 3
+    code, stdout, err = console(monkeypatch, capsys, cli.actrm_audit, llava_vector, vision_pairs, "--format", "trl-vision", "--n_eval", "4",
+                                "--perturbations", "pad,restate-question", "--out", tmp_path / "audit", "--quiet", "--n_boot", "200")
+    assert code == 0, err
+    assert json.loads((tmp_path / "audit" / "audit.json").read_text())["meta"]["model"] == "tiny-llava-2x4-seed0"
+
+def test_vision_bench_reports_benchmark_subsets(monkeypatch, capsys, tmp_path):
+    "VL-RewardBench read through --format keeps its query_source subsets: one task per subset, each evaluated and reported."
+    Image.new("RGB", (32, 32), COLOURS["blue"]).save(tmp_path / "b.png")
+    rows = [{"query": f"Which colour, case {i}?", "image": "b.png", "response": [f"red {i}, surely", "blue"], "human_ranking": [1, 0],
+             "query_source": ["povid", "rlaif"][i % 2]} for i in range(8)]
+    (tmp_path / "vl.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    code, stdout, err = console(monkeypatch, capsys, cli.actrm_bench, "--data", tmp_path / "vl.jsonl", "--format", "vl-rewardbench",
+                                "--model", "tiny-llava", "--methods", "length-shorter", "--shots", "2", "--out", tmp_path / "out",
+                                "--n_boot", "200")
+    assert code == 0, err
+    assert "task povid: few-shot pool 2 pairs; evaluated povid 2" in stdout and "task rlaif: few-shot pool 2 pairs; evaluated rlaif 2" in stdout
+    assert "povid" in (tmp_path / "out" / "report.md").read_text()
+
+
+def test_resolve_model_reads_vision_configs(tmp_path):
+    "A folder whose config has a vision_config loads as a vision-language model; names tell without loading."
+    from actrm_lab.vision import tiny_vlm, no_processor_download, is_vlm
+    from actrm_lab.models import model_id
+    with no_processor_download(): tiny_vlm("idefics3", save_to=tmp_path / "vlm")
+    (tmp_path / "text").mkdir(); (tmp_path / "text" / "config.json").write_text(json.dumps({"architectures": ["LlamaForCausalLM"]}))
+    assert [cli.reads_images(n) for n in ("tiny", "tiny-llava", "tiny-idefics3-2x4-seed0", None, str(tmp_path / "vlm"),
+                                          str(tmp_path / "text"), str(tmp_path))] == [False, True, True, False, True, False, None]
+    m = cli.resolve_model(str(tmp_path / "vlm"))
+    assert is_vlm(m) and model_id(m) == str(tmp_path / "vlm")
+    m = cli.resolve_model("tiny-llava-2x2-seed3")
+    assert is_vlm(m) and model_id(m) == "tiny-llava-2x2-seed3" and m.cfg.n_heads == 2

@@ -6,10 +6,10 @@ import pytest
 
 from actrm_lab.data import (FORMATS, DataError, PairItem, balanced_sample, check_disjoint, check_fewshot,
                             load_data_file, load_evalbiasbench, load_llmbar, load_preferencehack, load_preferences,
-                            load_rmbench, load_rewardbench, pair_scores, read_jsonl)
+                            load_rmbench, load_rewardbench, pair_scores, read_jsonl, write_jsonl, item_to_record)
 from actrm_lab.suites import (CRITERIA, DEMO_CRITERION, FEATURES, GENERAL_SIZES, N_EVAL, N_FEWSHOT, SUITE_FILES,
                               approx_tokens, bundled_dir, bundled_path, criterion_for, load_demo, load_suite,
-                              shared_data_dir)
+                              load_tasks, shared_data_dir)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -104,6 +104,21 @@ def test_general_and_demo():
     assert not {x.prompt for x in few} & {x.prompt for x in test}
     is_list = lambda t: bool(re.search(r"^(\s*[-*] |\s*\d+\. |#+ )", t, re.M))
     assert not any(is_list(x.chosen) for x in few + test) and all(is_list(x.rejected) for x in few + test)
+
+
+def test_load_tasks_from_items_matches_the_file(tmp_path):
+    "Pairs read already become the same tasks as their data file (name from `name`); exactly one source is accepted."
+    items = [PairItem(f"What is {i}?", f"{i}.", f"It is {i + 1}.", "a" if i % 2 else "b") for i in range(12)]
+    write_jsonl(tmp_path / "p.jsonl", [item_to_record(it) for it in items])
+    from_file = load_tasks(data=tmp_path / "p.jsonl", pool_size=2, n_eval=3)
+    from_items = load_tasks(items=items, pool_size=2, n_eval=3, name="p")
+    assert [(t.name, t.criterion, t.fewshot, t.eval) for t in from_items] == [(t.name, t.criterion, t.fewshot, t.eval) for t in from_file]
+    assert [t.name for t in from_items] == ["b", "a"]
+    nameless = [PairItem(it.prompt, it.chosen, it.rejected) for it in items]
+    assert [t.name for t in load_tasks(items=nameless, pool_size=2)] == ["data"]
+    assert [t.name for t in load_tasks(items=nameless, pool_size=2, name="mine")] == ["mine"]
+    for kw in (dict(), dict(suite="demo", items=items), dict(data=tmp_path / "p.jsonl", items=items)):
+        with pytest.raises(ValueError, match="exactly one of a suite name, a data file or items"): load_tasks(**kw)
 
 
 def test_suite_parts_share_no_prompt_within_a_task():

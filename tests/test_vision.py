@@ -4,7 +4,7 @@ import numpy as np
 import pytest, torch
 from PIL import Image
 from actrm_lab.vision import (tiny_vlm, load_vision_preferences, toy_vision_pairs, image_marker, open_image, image_refs,
-                              load_vl_rewardbench, vision_heads, ImageEncoder, ImageStore, IMAGE_STORE)
+                              load_vl_rewardbench, vision_heads, ImageEncoder, ImageStore, IMAGE_STORE, VISION_FORMATS)
 from actrm_lab.engine import encode, forward, PrefixCache, input_encoder, set_input_encoder
 from actrm_lab.templates import scalar_prompts, AnswerTokens
 from actrm_lab.activations import mean_head_activations
@@ -72,6 +72,23 @@ def test_bad_input_one_line(tmp_path, pairs):
     with pytest.raises(ValueError, match="text-only model"): encode(tiny_model(), [pairs[0].prompt])
     (tmp_path / "v.jsonl").write_text(json.dumps({"query": "q", "image": "nope.png", "response": ["a", "b"], "human_ranking": [0, 1]}))
     with pytest.raises(DataError, match=r"v.jsonl:1: image file"): load_vl_rewardbench(tmp_path / "v.jsonl")
+
+
+def test_benchmark_subsets_survive_the_format_registry(tmp_path):
+    "VL-RewardBench's query_source and Multimodal RewardBench's Category become each pair's subset, so tasks report per subset."
+    from actrm_lab.suites import load_tasks
+    Image.new("RGB", (8, 8), (0, 0, 255)).save(tmp_path / "b.png")
+    srcs = ["povid", "rlaif", "wildvision"]
+    (tmp_path / "v.jsonl").write_text("".join(json.dumps({"query": f"Q{i}?", "image": "b.png", "response": ["x", f"y{i}"],
+                                                          "human_ranking": [1, 0], "query_source": srcs[i % 3]}) + "\n" for i in range(9)))
+    (tmp_path / "m.json").write_text(json.dumps([{"Text": f"Q{i}?", "Image": "b.png", "Output1": f"a{i}", "Output2": "b",
+                                                  "Better": "Output1", "Category": ["vqa", "safety"][i % 2]} for i in range(4)]))
+    vl = VISION_FORMATS["vl-rewardbench"](tmp_path / "v.jsonl")
+    assert [it.subset for it in vl] == srcs * 3 and vl[0].chosen == "y0"
+    assert [it.subset for it in VISION_FORMATS["multimodal-rewardbench"](tmp_path / "m.json")] == ["vqa", "safety"] * 2
+    assert load_vl_rewardbench(tmp_path / "v.jsonl")[1] == srcs * 3     # the subsets beside the items, as before
+    tasks = load_tasks(items=vl, pool_size=1, pool="all", name="v")
+    assert [t.name for t in tasks] == ["v"] and sorted(tasks[0].eval) == sorted(srcs)
 
 
 def test_image_store_stays_within_its_cap():
