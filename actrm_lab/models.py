@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_models.ipynb #043fdaf2
 from __future__ import annotations
-import os, hashlib, json, importlib.util, warnings
+import os, contextlib, hashlib, json, importlib.util, warnings
 from pathlib import Path
 from typing import NamedTuple, Iterable
 import torch
@@ -13,9 +13,9 @@ from .files import atomic_folder
 # %% auto #0
 __all__ = ['EMBEDDED_NAME', 'EMBEDDED_GGUF', 'WEIGHT_FILES', 'TOKENIZER_FILES', 'cache_dir', 'embedded_gguf_path',
            'ModelNotAvailable', 'embedded_tokenizer_dir', 'embedded_model_dir', 'check_device', 'check_dtype',
-           'check_model_folder', 'hub_reachable', 'boot_bridge', 'load_model', 'tiny_model', 'model_id', 'model_shape',
-           'model_fingerprint', 'HeadId', 'HeadSet', 'render_chat', 'describe_model', 'contention_probe',
-           'auto_threads']
+           'check_model_folder', 'hub_reachable', 'no_processor_download', 'boot_bridge', 'load_model', 'tiny_model',
+           'model_id', 'model_shape', 'model_fingerprint', 'HeadId', 'HeadSet', 'render_chat', 'describe_model',
+           'contention_probe', 'auto_threads']
 
 # %% ../nbs/00_models.ipynb #1c38a36c
 EMBEDDED_NAME = "SmolLM2-135M-Instruct"  # the name `load_model()` uses for the embedded default
@@ -144,6 +144,23 @@ def hub_reachable(timeout: float = 2.0  # seconds to wait for DNS and the TCP co
     return bool(ok)
 
 # %% ../nbs/00_models.ipynb #b9cc4827
+@contextlib.contextmanager
+def no_processor_download():
+    "While booting a bridge: no hub lookup for a processor and no on-the-fly `pip install torchvision` by TransformerLens."
+    import transformer_lens.model_bridge.sources.transformers.helpers as tl_helpers
+    import transformer_lens.model_bridge.sources.transformers.source as tl_source
+    saved = [(m, n, getattr(m, n)) for m, n in ((tl_helpers, "_ensure_torchvision"), (tl_helpers, "load_modality_processor"),
+                                                  (tl_source, "load_modality_processor")) if hasattr(m, n)]
+    old_env = os.environ.get("HF_HUB_OFFLINE")
+    try:
+        for m, n, _ in saved: setattr(m, n, (lambda *a, **k: False) if n == "_ensure_torchvision" else (lambda *a, **k: None))
+        os.environ["HF_HUB_OFFLINE"] = "1"
+        yield
+    finally:
+        for m, n, f in saved: setattr(m, n, f)
+        if old_env is None: os.environ.pop("HF_HUB_OFFLINE", None)
+        else: os.environ["HF_HUB_OFFLINE"] = old_env
+
 def boot_bridge(hf_model,            # a loaded Hugging Face causal LM
                 tokenizer,           # its tokenizer
                 name: str,           # the name the bridge reports
@@ -155,7 +172,8 @@ def boot_bridge(hf_model,            # a loaded Hugging Face causal LM
         warnings.simplefilter("ignore")
         if device_map is not None:   # the HF model is already spread over devices; the bridge takes its input device
             device = hf_model.get_input_embeddings().weight.device
-        bridge = TransformerBridge.boot_transformers(name, hf_model=hf_model, tokenizer=tokenizer, device=device or "cpu")
+        with no_processor_download():   # booting never reaches the hub or pip (TL would install torchvision)
+            bridge = TransformerBridge.boot_transformers(name, hf_model=hf_model, tokenizer=tokenizer, device=device or "cpu")
     tok = bridge.tokenizer
     tok.padding_side = "left"
     if tok.pad_token_id is None: tok.pad_token = tok.eos_token

@@ -10,7 +10,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Sequence
 import torch
-from .models import embedded_tokenizer_dir, boot_bridge, ModelNotAvailable
+from .models import embedded_tokenizer_dir, boot_bridge, ModelNotAvailable, no_processor_download
 from .engine import IMAGE_MARKER, IMAGE_RE, input_encoder, set_input_encoder, input_device
 from .data import PairItem, DataError, prompt_text, response_text
 
@@ -18,8 +18,7 @@ from .data import PairItem, DataError, prompt_text, response_text
 __all__ = ['IMAGE_STORE_BYTES', 'IMAGE_STORE', 'VISION_FORMATS', 'IMAGE_CACHE_BYTES', 'VLM_ARCHITECTURES', 'ImageStore',
            'image_marker', 'image_refs', 'open_image', 'vision_record_to_item', 'load_vision_preferences',
            'load_vision_split', 'load_vl_rewardbench', 'load_multimodal_rewardbench', 'toy_vision_pairs',
-           'no_processor_download', 'ImageEncoder', 'attach_processor', 'tiny_vlm', 'load_vlm', 'is_vlm',
-           'vision_heads']
+           'ImageEncoder', 'attach_processor', 'tiny_vlm', 'load_vlm', 'is_vlm', 'vision_heads']
 
 # %% ../nbs/13c_vision.ipynb #0ac7c1f6
 IMAGE_STORE_BYTES = 1 << 30   # default cap of the in-memory image store: 1 GiB of decoded RGB pixels
@@ -209,22 +208,8 @@ def toy_vision_pairs(folder,        # where the PNGs and the JSONL are written
     return folder / "pairs.jsonl"
 
 # %% ../nbs/13c_vision.ipynb #8a86d963
-@contextlib.contextmanager
-def no_processor_download():
-    "While booting a multimodal bridge: no hub lookup for the processor and no on-the-fly `pip install torchvision`."
-    import transformer_lens.model_bridge.sources.transformers.helpers as tl_helpers
-    import transformer_lens.model_bridge.sources.transformers.source as tl_source
-    saved = [(m, n, getattr(m, n)) for m, n in ((tl_helpers, "_ensure_torchvision"), (tl_helpers, "load_modality_processor"),
-                                                  (tl_source, "load_modality_processor")) if hasattr(m, n)]
-    old_env = os.environ.get("HF_HUB_OFFLINE")
-    try:
-        for m, n, _ in saved: setattr(m, n, (lambda *a, **k: False) if n == "_ensure_torchvision" else (lambda *a, **k: None))
-        os.environ["HF_HUB_OFFLINE"] = "1"
-        yield
-    finally:
-        for m, n, f in saved: setattr(m, n, f)
-        if old_env is None: os.environ.pop("HF_HUB_OFFLINE", None)
-        else: os.environ["HF_HUB_OFFLINE"] = old_env
+# `models.no_processor_download` (every bridge boots inside it) keeps TransformerLens from the hub and from pip
+
 
 # %% ../nbs/13c_vision.ipynb #de95cc24
 IMAGE_CACHE_BYTES = 4 << 30   # default cap of an ImageEncoder's cache (image-token embeddings and token ids): 4 GiB
