@@ -15,8 +15,8 @@ from .models import HeadSet, render_chat
 __all__ = ['IMAGE_MARKER', 'IMAGE_RE', 'Z_HOOK', 'ATTENTION_BUDGET_MB', 'input_encoder', 'set_input_encoder', 'no_images',
            'z_hook_names', 'PromptTooLong', 'input_device', 'tokenize', 'left_pad', 'encode', 'eval_mode', 'forward',
            'batches', 'length_sorted', 'last_token_logits', 'prefix_cache', 'common_prefix_len', 'attention_budget',
-           'budget_rows', 'budget_batches', 'prompt_batches', 'over_budget', 'grow_cache', 'run_prefix', 'head_hooks',
-           'record_last', 'record_all', 'overwrite', 'overwrite_per_position', 'add_delta', 'head_mask',
+           'score_bytes', 'budget_rows', 'budget_batches', 'prompt_batches', 'over_budget', 'grow_cache', 'run_prefix',
+           'head_hooks', 'record_last', 'record_all', 'overwrite', 'overwrite_per_position', 'add_delta', 'head_mask',
            'last_token_head_outputs', 'patch_heads', 'PrefixCache']
 
 # %% ../nbs/00b_engine.ipynb #42d989a8
@@ -226,11 +226,14 @@ def attention_budget() -> int:
     except ValueError: raise ValueError(f"ACTRM_ATTENTION_MB={v!r}: expected a number of megabytes") from None
     return int(mb * 2**20)
 
+def score_bytes(model, q_len: int, k_len: int) -> int:
+    "Bytes one row's attention scores take in a forward: `q_len` queries over `k_len` keys, every head, three float32 copies."
+    return 3 * 4 * model.cfg.n_heads * q_len * k_len    # scores, mask and softmax copies
+
 def budget_rows(model, q_len: int, k_len: int,   # query and key lengths of the widest row
                 max_rows: int) -> int:
     "Rows per forward (at least 1, at most `max_rows`) whose attention scores fit the budget."
-    per_row = 3 * 4 * model.cfg.n_heads * q_len * k_len    # scores, mask and softmax copies, float32
-    return max(1, min(max_rows, attention_budget() // max(1, per_row)))
+    return max(1, min(max_rows, attention_budget() // max(1, score_bytes(model, q_len, k_len))))
 
 def budget_batches(lengths: Sequence[int],  # token length of each item, in the order to batch them (ascending)
                    max_rows: int, rows_for) -> list[range]:
@@ -275,7 +278,7 @@ def prompt_batches(model, texts: Sequence[str], batch_size: int,
 
 def over_budget(model, q_len: int, k_len: int) -> bool:
     "Whether one row's attention scores for `q_len` queries over `k_len` keys exceed the budget."
-    return 3 * 4 * model.cfg.n_heads * q_len * k_len > attention_budget()
+    return score_bytes(model, q_len, k_len) > attention_budget()
 
 def grow_cache(layers=None):
     "A growing Hugging Face `DynamicCache`, seeded with copies of per-layer (keys, values) `[1, kv_heads, P, d_head]`."
@@ -291,7 +294,7 @@ def run_prefix(model, ids: torch.Tensor,   # [1, T] tokens to run (one row)
     "Run tokens into a growing key/value cache in chunks whose attention scores fit the budget; returns the cache."
     cache = cache if cache is not None else grow_cache()
     past, T = attention_mask.shape[1] - ids.shape[1], ids.shape[1]
-    step = max(1, attention_budget() // (12 * model.cfg.n_heads * (past + T)))
+    step = max(1, attention_budget() // score_bytes(model, 1, past + T))   # queries per chunk
     for s in range(0, T, step):
         e = min(T, s + step)
         forward(model, ids[:, s:e], attention_mask[:, :past + e], token_ids=(), past_key_values=cache, use_cache=True)
