@@ -398,14 +398,15 @@ def patch_heads(model, heads,  # HeadSet, list of (layer, head), or a [n_layers,
 class PrefixCache:
     "Keys/values of each prompt's prefix (all tokens but the last), computed once and reused for many last-token runs."
     def __init__(self, model, prompts: Sequence[str],  # rendered judge prompts
-                 chunk: int = 4,          # prompts per prefix run and per last-token run (a run has chunk x samples tokens)
+                 chunk: int = 4,          # prompts per prefix run; and at least this many per last-token run
                  progress: bool = False,
                  min_shared: int = 16,    # a common token prefix of all prompts at least this long is run and stored once
-                 kv_dtype="auto"):        # storage dtype of the kept keys/values; "auto": float16 for a float32 model
+                 kv_dtype="auto",         # storage dtype of the kept keys/values; "auto": float16 for a float32 model
+                 rows: int = 512):        # rows (prompts x mask samples) per last-token run, within the attention budget
         enc = tokenize(model, list(prompts))
         short = [i for i, e in enumerate(enc) if len(e) < 2]
         if short: raise ValueError(f"prompts {short[:5]} have fewer than 2 tokens; a prefix cache needs a prefix and a last token")
-        self.n, self.chunk = len(enc), chunk
+        self.n, self.chunk, self.rows = len(enc), chunk, rows
         self.order = sorted(range(self.n), key=lambda i: len(enc[i]))
         self.plen = [len(e) - 1 for e in enc]          # prefix length = position id of the last token
         self.last = [e[-1] for e in enc]
@@ -458,6 +459,13 @@ class PrefixCache:
         parts = [t for per in self.kv if per for t in per] + list(self.shared or [])
         return sum(t.numel() * t.element_size() for t in parts)
 
+    def run_prompts(self, model, P: int, S: int) -> int:
+        "Prompts (at least 1) per last-token run at prefix length `P` with `S` samples: key/value buffer and scores within the attention budget."
+        ref = next(per for per in self.kv if per)[0]   # [2, kv_heads, own, d_head] of layer 0
+        el = torch.empty((), dtype=self.compute_dtype).element_size()
+        per_prompt = len(self.kv[self.order[0]]) * 2 * ref.shape[1] * P * ref.shape[3] * el + S * score_bytes(model, 1, P + S)
+        return max(1, attention_budget() // per_prompt)
+
     def _group(self, idx, S: int, dev):
         "Cache, 4D mask, ids and position ids for a `[len(idx), S]` last-token run of prompts `idx`."
         c, p0 = len(idx), self.p0
@@ -495,8 +503,10 @@ class PrefixCache:
         if per_prompt and values.shape[0] != self.n:
             raise ValueError(f"per-prompt patch values have {values.shape[0]} rows for {self.n} prompts")
         out = torch.full((self.n, S, len(token_ids)), float("nan"))
-        for g in range(0, len(todo), self.chunk):
-            idx = todo[g:g + self.chunk]
+        plan = budget_batches([self.plen[i] for i in todo], max(self.chunk, self.rows // S),
+                              lambda P: self.run_prompts(model, P, S))
+        for g in plan:
+            idx = [todo[r] for r in g]
             cache, mask, ids, pos = self._group(idx, S, dev)
             hooks = head_hooks(model, overwrite_per_position, masks=masks, values=values[idx] if per_prompt else values)
             with model.hooks(fwd_hooks=hooks):

@@ -36,7 +36,7 @@ TARGETS = dict(scoring_vs_forward_ratio=("<=", 1.10), reinforce_cached_speedup=(
 # n_prompts/steps: extraction prompts and REINFORCE steps of the fits in the child processes (None: the default), fewer
 # where prompts are long (at 2,048 tokens a k-shot extraction prompt holds ~6,000 tokens); the benchmark cell runs
 # CELL_METHODS on n_eval pairs with 16 shots (icl@4 becomes icl@k where four demonstrations do not fit the context).
-LENGTH_SIZES = {128: dict(score_n=16, rl_prompts=8, n_eval=24, n_prompts=16, steps=None),
+LENGTH_SIZES = {128: dict(score_n=16, rl_prompts=8, n_eval=16, n_prompts=16, steps=None),
                 512: dict(score_n=16, rl_prompts=8, n_eval=16, n_prompts=8, steps=20),
                 2048: dict(score_n=4, rl_prompts=4, n_eval=6, n_prompts=4, steps=10)}
 QUICK_LENGTH_SIZES = dict(score_n=4, rl_prompts=2, n_eval=4, n_prompts=4, steps=5)
@@ -413,8 +413,8 @@ CRIT_LONG = "The response answers the user's request correctly and helpfully."
 
 
 # ----------------------------------------------------------------------------------------------- child processes
-def child_fit(which: str, threads: int | None, steps: int | None = None):
-    "Fit a reward vector with default settings on the demo data; print JSON timings and peak RSS (VmHWM)."
+def child_fit(which: str, threads: int | None, steps: int | None = None, draw: int | None = None):
+    "Fit a reward vector with default settings on the demo data (all of it, or `make demo`'s draw); print JSON timings and peak RSS (VmHWM)."
     t0 = time.perf_counter()
     import torch
     if threads: torch.set_num_threads(threads)
@@ -424,6 +424,10 @@ def child_fit(which: str, threads: int | None, steps: int | None = None):
     model = load_model() if which == "embedded" else tiny_model()
     t2 = time.perf_counter()
     crit, few, ev, src = load_data()
+    if draw:
+        from actrm_lab.bench import draw_fewshot
+        few = draw_fewshot(few, draw, seed=0)
+        src += f"; {draw} pairs drawn as `make demo` draws them (seed 0)"
     t3 = time.perf_counter()
     vec = fit_reward_vector(model, crit, few, progress=False, **({} if steps is None else dict(steps=steps)))
     t4 = time.perf_counter()
@@ -590,6 +594,7 @@ def main(argv=None):
     ap.add_argument("--fit-child", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--load-child", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--fit-steps", type=int, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--fit-draw", type=int, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--lengths", default="128,512,2048", help="judge-prompt lengths to sweep, comma-separated ('' to skip)")
     ap.add_argument("--only-lengths", action="store_true", help="run only the prompt-length sweep (embedded model)")
     ap.add_argument("--length-child", default=None, help=argparse.SUPPRESS)
@@ -600,7 +605,7 @@ def main(argv=None):
     a = ap.parse_args(argv)
     th = None if a.threads == "auto" else int(a.threads)
     if a.length_child: return child_length(a.length_child, a.what, a.length, a.k_shots, th, a.fit_steps, a.n_prompts)
-    if a.fit_child: return child_fit(a.fit_child, th, a.fit_steps)
+    if a.fit_child: return child_fit(a.fit_child, th, a.fit_steps, a.fit_draw)
     if a.load_child: return child_load(th)
 
     import torch
@@ -661,6 +666,17 @@ def main(argv=None):
             log(f"  fit: {fit['fit_s']:.1f}s (process {fit['total_s']:.1f}s), peak RSS {fit['vmhwm_gb']:.2f} GB")
             notes[f"{prefix}fit"] = (f"data {fit['data']}; torch threads in the child {fit['threads']}"
                                      + ("" if S["fit_steps"] is None else f"; --quick: {S['fit_steps']} REINFORCE steps instead of the default"))
+            if which == "embedded":     # the fit `make demo` runs: its 32-pair draw of the pool
+                demo = run_child(["--fit-child", which, "--fit-draw", "32", "--threads", str(torch.get_num_threads())]
+                                 + ([] if S["fit_steps"] is None else ["--fit-steps", str(S["fit_steps"])]), log)
+                F["demo_fit_seconds"] = demo["fit_s"]
+                F["demo_fit_extract_seconds"] = demo["timings"].get("extract_s", float("nan"))
+                F["demo_fit_select_seconds"] = demo["timings"].get("select_s", float("nan"))
+                F["demo_fit_val_accuracy"] = demo["val_accuracy"]
+                F["demo_fit_n_heads"] = demo["n_heads"]
+                F["demo_peak_rss_gb"] = demo["vmhwm_gb"]
+                log(f"  demo fit: {demo['fit_s']:.1f}s, val accuracy {demo['val_accuracy']:.3f}")
+                notes["demo_fit"] = f"data {demo['data']}; torch threads in the child {demo['threads']}"
         if which == "embedded" and not a.only_lengths:
             loads = [fit["load_s"]] if fit else []
             imports = [fit["import_s"]] if fit else []
