@@ -2,9 +2,9 @@
 """The same benchmark sweep run serially and on Ray workers, side by side: wall times and a byte-for-byte comparison.
 
 Runs `actrm_bench ARGS --fresh` twice in fresh processes on this machine, first serially (one process, all torch
-threads) and then with `--ray local --ray_workers N` (N workers with cores/N threads each), into two temporary folders;
-records each wall time, compares report.md byte for byte and every cell's scores exactly, and writes
-benchmarks/RAY.md (every figure on its own line, `name: value`).
+threads) and then with `--ray local --ray_workers N` (N workers, one torch thread each), into two folders; records each
+wall time, compares report.md byte for byte (but for the --out folder its Command line names) and every cell's scores
+exactly, and writes benchmarks/RAY.md (every figure on its own line, `name: value`).
 
     python benchmarks/ray_sweep.py                                   # make bench's sweep (--suite all), 2 workers
     python benchmarks/ray_sweep.py --args "--suite general --n_eval 8" --workers 2
@@ -15,7 +15,7 @@ On a 2-core machine expect little gain: two workers with one thread each do abou
 threads. The point is that the reports agree byte for byte, and the same command runs on every GPU of a node or cluster.
 """
 from __future__ import annotations
-import argparse, datetime, filecmp, json, os, shlex, subprocess, sys, tempfile, time
+import argparse, datetime, json, os, shlex, subprocess, sys, tempfile, time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,12 +36,13 @@ def run(cmd: list[str], log, **env) -> float:
 TIMINGS = ("fit_s", "score_s")   # a cell's own seconds: the only fields that may differ between runs
 
 def same_files(a: Path, b: Path) -> tuple[list[str], list[str]]:
-    "(identical, different) relative paths: report.md byte for byte, each cell file's JSON without its timings."
+    "(identical, different) relative paths: report.md byte for byte but for its --out path, each cell file's JSON without its timings."
     def cell(p: Path) -> dict: return {k: v for k, v in json.loads(p.read_text()).items() if k not in TIMINGS}
     names = sorted(str(p.relative_to(a)) for p in (a / "cells").rglob("*.json"))
     other = sorted(str(p.relative_to(b)) for p in (b / "cells").rglob("*.json"))
     same, diff = [], [n for n in other if not (a / n).exists()]
-    ok = (b / "report.md").exists() and filecmp.cmp(a / "report.md", b / "report.md", shallow=False)
+    report = lambda d: (d / "report.md").read_bytes().replace(f"--out {d}".encode(), b"--out OUT")   # its Command line
+    ok = (b / "report.md").exists() and report(a) == report(b)
     (same if ok else diff).append("report.md")
     for n in names: (same if (b / n).exists() and cell(a / n) == cell(b / n) else diff).append(n)
     return same, diff
@@ -79,7 +80,7 @@ def main(argv=None):
              f"--ray_workers {a.workers}` (`{rmeta['executor']}`, each worker with one torch thread), each "
              "in a fresh process with `--fresh`.", ""]
     lines += [f"{k}: {v:.3f}" if isinstance(v, float) else f"{k}: {v}" for k, v in F.items()]
-    lines += ["", "Compared: report.md byte for byte, and every cell file (`cells/TASK/METHOD/sSEED-nSHOTS.json`) as JSON without "
+    lines += ["", "Compared: report.md byte for byte (its Command line with the --out folder named OUT in both), and every cell file (`cells/TASK/METHOD/sSEED-nSHOTS.json`) as JSON without "
               f"its own timings ({', '.join(TIMINGS)}): config, draw and every score exactly.",
               "Identical: all of them." if not diff else "Different: " + ", ".join(diff), ""]
     Path(a.out).write_text("\n".join(lines))
