@@ -518,6 +518,37 @@ def verdicts(E: dict, fit: dict) -> list[str]:
         out.append(line)
     return out
 
+LENGTH_ROWS = [("scoring, items/s", "scoring_items_per_second"), ("scoring / plain forward, time", "scoring_vs_forward_ratio"),
+               ("REINFORCE step, s", "reinforce_step_seconds"), ("cached step speedup over full forwards", "reinforce_cached_speedup"),
+               ("prefix keys/values per prompt, MB", "prefix_cache_mb_per_prompt"), ("fit, s", "fit_seconds"),
+               ("fit validation accuracy", "fit_val_accuracy"), ("fit peak RSS, GB", "peak_rss_gb_fit"),
+               ("benchmark cell, s", "bench_cell_seconds"), ("benchmark cell peak RSS, GB", "peak_rss_gb_bench")]
+LENGTH_TITLE = "Embedded model by judge-prompt length"
+
+def length_table(F: dict) -> list[str]:
+    "The by-length figures of `F` (names ending in _128, _512, ...) as a Markdown table, one column per length."
+    import re
+    lengths = sorted({int(m.group(1)) for k in F if (m := re.fullmatch(r"scoring_items_per_second_(\d+)", k))})
+    if not lengths: return []
+    L = ["| figure (name_LENGTH below) | " + " | ".join(f"{T} tokens" for T in lengths) + " |", "|---|" + "---|" * len(lengths)]
+    for label, key in LENGTH_ROWS:
+        if any(f"{key}_{T}" in F for T in lengths):
+            L.append(f"| {label} (`{key}`) | " + " | ".join(fmt(float(F.get(f"{key}_{T}", float("nan")))) for T in lengths) + " |")
+    return L + [""]
+
+def retable(path: Path):
+    "Insert (or replace) the by-length table in a RESULTS.md from the figures it records; nothing is measured."
+    import re
+    text = path.read_text()
+    F = {m.group(1): float(m.group(2)) for m in re.finditer(r"^([a-z][a-z0-9_]*): (-?[0-9][0-9.e+-]*|nan)$", text, re.M)}
+    head = f"## {LENGTH_TITLE}"
+    if head not in text: raise SystemExit(f"{path} has no section starting {head!r}")
+    before, after = text.split(head, 1)
+    title_line, rest = after.split("\n", 1)
+    body = rest.lstrip("\n")
+    if body.startswith("| figure"): body = body.split("\n\n", 1)[1]   # an earlier table
+    path.write_text(before + head + title_line + "\n\n" + "\n".join(length_table(F)) + "\n" + body)
+
 def write_results(path: Path, cmd: str, mach: dict, probe: dict, load0, load1, data_src: str, sections: list, notes: dict,
                   fit: dict, E: dict, gpu_line: str, elapsed: float, quick: bool):
     L = [f"# Speed benchmarks", "",
@@ -540,6 +571,7 @@ def write_results(path: Path, cmd: str, mach: dict, probe: dict, load0, load1, d
           f"data: {data_src}", ""]
     for title, prefix, F in sections:
         L += [f"## {title}", ""]
+        if title.startswith(LENGTH_TITLE): L += length_table(F)
         L += [f"{prefix}{k}: {fmt(v) if not isinstance(v, int) else v}" for k, v in F.items()]
         L.append("")
     L += ["## What the figures measure", ""]
@@ -602,7 +634,10 @@ def main(argv=None):
     ap.add_argument("--k-shots", type=int, default=4, help=argparse.SUPPRESS)
     ap.add_argument("--n-prompts", type=int, default=16, help=argparse.SUPPRESS)
     ap.add_argument("--what", default="fit", help=argparse.SUPPRESS)
+    ap.add_argument("--retable", default=None, metavar="RESULTS_MD",
+                    help="only insert the by-length table into RESULTS_MD from the figures it already records")
     a = ap.parse_args(argv)
+    if a.retable: return retable(Path(a.retable))
     th = None if a.threads == "auto" else int(a.threads)
     if a.length_child: return child_length(a.length_child, a.what, a.length, a.k_shots, th, a.fit_steps, a.n_prompts)
     if a.fit_child: return child_fit(a.fit_child, th, a.fit_steps, a.fit_draw)
@@ -693,7 +728,7 @@ def main(argv=None):
             LF, LN = bench_lengths(model, crit, lengths, a.quick, S["repeats"], log)
             E.update(LF); notes.update(LN)
             plot_lengths(LF, lengths, Path(a.out).with_name("speed_by_length.png"))
-            sections.append(("Embedded model by judge-prompt length (plot: speed_by_length.png)", "", LF))
+            sections.append((f"{LENGTH_TITLE} (plot: speed_by_length.png)", "", LF))
         del model
     write_results(Path(a.out), cmd, mach, probe, load0, os.getloadavg(), data_src, sections, notes, fit_emb,
                   E, gpu_line, time.perf_counter() - t_start, a.quick)
