@@ -35,17 +35,32 @@ def run(cmd: list[str], log, **env) -> float:
 
 TIMINGS = ("fit_s", "score_s")   # a cell's own seconds: the only fields that may differ between runs
 
-def same_files(a: Path, b: Path) -> tuple[list[str], list[str]]:
-    "(identical, different) relative paths: report.md byte for byte but for its --out path, each cell file's JSON without its timings."
+def score_diff(x, y) -> float:
+    "Largest absolute difference between two cells' scores (nested lists/dicts of numbers); inf when their shapes differ."
+    if isinstance(x, dict) and isinstance(y, dict) and x.keys() == y.keys():
+        return max((score_diff(x[k], y[k]) for k in x), default=0.0)
+    if isinstance(x, list) and isinstance(y, list) and len(x) == len(y):
+        return max((score_diff(a, b) for a, b in zip(x, y)), default=0.0)
+    if isinstance(x, (int, float)) and isinstance(y, (int, float)): return abs(float(x) - float(y))
+    return 0.0 if x == y else float("inf")
+
+def same_files(a: Path, b: Path) -> tuple[list[str], list[str], dict]:
+    "(identical, different, {cell: largest score difference}): report.md byte for byte but for its --out path, cells as JSON without timings."
     def cell(p: Path) -> dict: return {k: v for k, v in json.loads(p.read_text()).items() if k not in TIMINGS}
     names = sorted(str(p.relative_to(a)) for p in (a / "cells").rglob("*.json"))
     other = sorted(str(p.relative_to(b)) for p in (b / "cells").rglob("*.json"))
-    same, diff = [], [n for n in other if not (a / n).exists()]
+    same, diff, size = [], [n for n in other if not (a / n).exists()], {}
     report = lambda d: (d / "report.md").read_bytes().replace(f"--out {d}".encode(), b"--out OUT")   # its Command line
     ok = (b / "report.md").exists() and report(a) == report(b)
     (same if ok else diff).append("report.md")
-    for n in names: (same if (b / n).exists() and cell(a / n) == cell(b / n) else diff).append(n)
-    return same, diff
+    for n in names:
+        if (b / n).exists() and cell(a / n) == cell(b / n): same.append(n); continue
+        diff.append(n)
+        if (b / n).exists():
+            ca, cb = cell(a / n), cell(b / n)
+            sa, sb = ca.pop("scores", None), cb.pop("scores", None)
+            size[n] = score_diff(sa, sb) if ca == cb else float("inf")   # inf: more than the scores differ
+    return same, diff, size
 
 
 def main(argv=None):
@@ -66,7 +81,7 @@ def main(argv=None):
         args = shlex.split(a.args)
         w_serial = run([bench, *args, "--out", str(serial), "--fresh", "--quiet"], log, OMP_NUM_THREADS=str(cores))
         w_ray = run([bench, *args, "--out", str(dist), "--fresh", "--quiet", "--ray", "local", "--ray_workers", str(a.workers)], log)
-        same, diff = same_files(serial, dist)
+        same, diff, size = same_files(serial, dist)
         meta = json.loads((serial / "results.json").read_text())["meta"]
         rmeta = json.loads((dist / "results.json").read_text())["meta"]
     F = dict(serial_wall_seconds=w_serial, ray_wall_seconds=w_ray, ray_vs_serial_ratio=w_ray / w_serial,
@@ -82,7 +97,8 @@ def main(argv=None):
     lines += [f"{k}: {v:.3f}" if isinstance(v, float) else f"{k}: {v}" for k, v in F.items()]
     lines += ["", "Compared: report.md byte for byte (its Command line with the --out folder named OUT in both), and every cell file (`cells/TASK/METHOD/sSEED-nSHOTS.json`) as JSON without "
               f"its own timings ({', '.join(TIMINGS)}): config, draw and every score exactly.",
-              "Identical: all of them." if not diff else "Different: " + ", ".join(diff), ""]
+              "Identical: all of them." if not diff else "Different: " + ", ".join(
+                  f"{n} (largest score difference {size[n]:.2g})" if n in size else n for n in diff), ""]
     Path(a.out).write_text("\n".join(lines))
     log("\n".join(lines))
     if diff: raise SystemExit(f"the Ray run differs from the serial run in {len(diff)} file(s)")
