@@ -80,7 +80,7 @@ def main(argv=None):
         hit = next((i + 1 for i, c in enumerate(change) if i + 1 >= 20 and c < tol), None)
         F[f"stop_rule_step_at_tol_{tol:.2f}"] = hit if hit is not None else "none within 50"
 
-    fmt = lambda v: f"{v:.3f}" if isinstance(v, float) else str(v)
+    fmt = lambda v: (f"{v:.3f}" if v == 0 or abs(v) >= 1e-3 else f"{v:.2e}") if isinstance(v, float) else str(v)
     lines = ["# What the default fit's changes buy on the demo", "",
              f"Written by `python benchmarks/fit_speed.py{' ' + ' '.join(sys.argv[1:]) if argv is None and sys.argv[1:] else ''}` "
              f"on {datetime.datetime.now().astimezone().isoformat(timespec='seconds')}; torch threads {threads} ({why}); "
