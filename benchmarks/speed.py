@@ -437,6 +437,12 @@ def child_fit(which: str, threads: int | None, steps: int | None = None, draw: i
                                       val_accuracy=vec.meta.get("val_accuracy"), vmhwm_gb=hwm, data=src,
                                       threads=torch.get_num_threads())))
 
+def fit_figures(fit: dict, name: str) -> dict:
+    "A child fit's phases, validation accuracy and head count as figures named `{name}_...`."
+    return {f"{name}_extract_seconds": fit["timings"].get("extract_s", float("nan")),
+            f"{name}_select_seconds": fit["timings"].get("select_s", float("nan")),
+            f"{name}_val_accuracy": fit["val_accuracy"], f"{name}_n_heads": fit["n_heads"]}
+
 def child_load(threads: int | None):
     "Time imports and a cached load of the embedded model in a fresh process; print JSON."
     t0 = time.perf_counter()
@@ -693,10 +699,7 @@ def main(argv=None):
             fk = "fit_seconds" if S["fit_steps"] is None else f"fit_seconds_quick_{S['fit_steps']}_steps"
             F[fk] = fit["fit_s"]
             F["fit_process_seconds"] = fit["total_s"]
-            F["fit_extract_seconds"] = fit["timings"].get("extract_s", float("nan"))
-            F["fit_select_seconds"] = fit["timings"].get("select_s", float("nan"))
-            F["fit_val_accuracy"] = fit["val_accuracy"]
-            F["fit_n_heads"] = fit["n_heads"]
+            F.update(fit_figures(fit, "fit"))
             F["peak_rss_gb"] = fit["vmhwm_gb"]
             log(f"  fit: {fit['fit_s']:.1f}s (process {fit['total_s']:.1f}s), peak RSS {fit['vmhwm_gb']:.2f} GB")
             notes[f"{prefix}fit"] = (f"data {fit['data']}; torch threads in the child {fit['threads']}"
@@ -705,10 +708,7 @@ def main(argv=None):
                 demo = run_child(["--fit-child", which, "--fit-draw", "32", "--threads", str(torch.get_num_threads())]
                                  + ([] if S["fit_steps"] is None else ["--fit-steps", str(S["fit_steps"])]), log)
                 F["demo_fit_seconds"] = demo["fit_s"]
-                F["demo_fit_extract_seconds"] = demo["timings"].get("extract_s", float("nan"))
-                F["demo_fit_select_seconds"] = demo["timings"].get("select_s", float("nan"))
-                F["demo_fit_val_accuracy"] = demo["val_accuracy"]
-                F["demo_fit_n_heads"] = demo["n_heads"]
+                F.update(fit_figures(demo, "demo_fit"))
                 F["demo_peak_rss_gb"] = demo["vmhwm_gb"]
                 log(f"  demo fit: {demo['fit_s']:.1f}s, val accuracy {demo['val_accuracy']:.3f}")
                 notes["demo_fit"] = f"data {demo['data']}; torch threads in the child {demo['threads']}"
