@@ -398,7 +398,7 @@ def patch_heads(model, heads,  # HeadSet, list of (layer, head), or a [n_layers,
 class PrefixCache:
     "Keys/values of each prompt's prefix (all tokens but the last), computed once and reused for many last-token runs."
     def __init__(self, model, prompts: Sequence[str],  # rendered judge prompts
-                 chunk: int = 4,          # prompts per prefix run; and at least this many per last-token run
+                 chunk: int = 4,          # prompts per prefix run; a last-token run takes max(chunk, rows // samples) (fewer where the budget says)
                  progress: bool = False,
                  min_shared: int = 16,    # a common token prefix of all prompts at least this long is run and stored once
                  kv_dtype="auto",         # storage dtype of the kept keys/values; "auto": float16 for a float32 model
