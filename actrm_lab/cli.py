@@ -20,7 +20,7 @@ from .bench import (run_bench, expand_methods, check_shots, subsample, DRAWS, Ra
 from .report import markdown_report, levels_table
 from .suites import load_tasks
 from .audit import audit_vector, resolve_perturbations
-from .vision import VISION_FORMATS, tiny_vlm, load_vlm, is_vlm, image_refs, no_processor_download
+from .vision import VISION_FORMATS, tiny_vlm, load_vlm, is_vlm, image_refs
 
 # %% auto #0
 __all__ = ['USER_ERRORS', 'NO_FIT_METHODS', 'DEMO_METHODS', 'reads_images', 'resolve_model', 'load_items', 'check_images',
@@ -73,7 +73,7 @@ def resolve_model(name: str | None = None,  # None / "embedded" / EMBEDDED_NAME,
             model = tiny_model(seed, n_layers=L, n_heads=H, dtype=dt)
         else:
             L, H, seed = (int(x) for x in v.groups()[1:]) if v.group(2) else (2, 4, 0)
-            with no_processor_download(): model = tiny_vlm(v.group(1), seed, n_layers=L, n_heads=H)
+            model = tiny_vlm(v.group(1), seed, n_layers=L, n_heads=H)
             if dt != torch.float32: model = model.to(dt)
         return model.to(dev) if dev.type != "cpu" else model
     if reads_images(name): return load_vlm(name, device, dt)

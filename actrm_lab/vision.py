@@ -4,13 +4,13 @@
 
 # %% ../nbs/13c_vision.ipynb #88821bb9
 from __future__ import annotations
-import contextlib, hashlib, io, json, os, tempfile, warnings
+import hashlib, io, json, os, tempfile, warnings
 from array import array
 from collections import OrderedDict
 from pathlib import Path
 from typing import Sequence
 import torch
-from .models import embedded_tokenizer_dir, boot_bridge, ModelNotAvailable, no_processor_download
+from .models import embedded_tokenizer_dir, boot_bridge, ModelNotAvailable
 from .engine import IMAGE_MARKER, IMAGE_RE, input_encoder, set_input_encoder, input_device
 from .data import PairItem, DataError, prompt_text, response_text
 
@@ -207,10 +207,6 @@ def toy_vision_pairs(folder,        # where the PNGs and the JSONL are written
     (folder / "pairs.jsonl").write_text("\n".join(lines) + "\n")
     return folder / "pairs.jsonl"
 
-# %% ../nbs/13c_vision.ipynb #8a86d963
-# `models.no_processor_download` (every bridge boots inside it) keeps TransformerLens from the hub and from pip
-
-
 # %% ../nbs/13c_vision.ipynb #de95cc24
 IMAGE_CACHE_BYTES = 4 << 30   # default cap of an ImageEncoder's cache (image-token embeddings and token ids): 4 GiB
 
@@ -388,7 +384,7 @@ def tiny_vlm(family: str = "llava",   # "llava" or "idefics3"
         if save_to is not None:             # a folder `load_vlm` can read, as a downloaded model would be
             hf.save_pretrained(save_to); proc.save_pretrained(save_to)
             return Path(save_to)
-        with no_processor_download(): bridge = boot_bridge(hf, tok, name)
+        bridge = boot_bridge(hf, tok, name)
     return attach_processor(bridge, proc, name)
 
 # %% ../nbs/13c_vision.ipynb #83619b6d
@@ -421,7 +417,7 @@ def load_vlm(name: str,               # HF model name or local folder of a visio
     hf.eval()
     # TransformerLens refuses device_map beside a loaded model; the weights are placed already, so name the first device
     dev = device if device_map is None else str(hf.get_input_embeddings().weight.device)
-    with no_processor_download(): bridge = boot_bridge(hf, proc.tokenizer, str(name), device=dev)
+    bridge = boot_bridge(hf, proc.tokenizer, str(name), device=dev)
     return attach_processor(bridge, proc, str(name))
 
 def is_vlm(model) -> bool:

@@ -169,7 +169,7 @@ def test_vision_cell_keys_see_the_vision_side(tmp_path):
     from actrm_lab import vision
     from actrm_lab.bench import tasks_from_items, run_bench
     from actrm_lab.vectors import vision_record
-    with vision.no_processor_download(): m = vision.tiny_vlm("llava")
+    m = vision.tiny_vlm("llava")
     items = vision.load_vision_preferences(vision.toy_vision_pairs(tmp_path / "vis"))
     tasks = tasks_from_items(items, "The response names the colour.", pool_size=2)
     run = lambda: run_bench(m, tasks, ["length-shorter", "zero-shot"], out=tmp_path / "out", progress=False, n_boot=100)

@@ -370,9 +370,9 @@ def test_vision_bench_reports_benchmark_subsets(monkeypatch, capsys, tmp_path):
 
 def test_resolve_model_reads_vision_configs(tmp_path):
     "A folder whose config has a vision_config loads as a vision-language model; names tell without loading."
-    from actrm_lab.vision import tiny_vlm, no_processor_download, is_vlm
+    from actrm_lab.vision import tiny_vlm, is_vlm
     from actrm_lab.models import model_id
-    with no_processor_download(): tiny_vlm("idefics3", save_to=tmp_path / "vlm")
+    tiny_vlm("idefics3", save_to=tmp_path / "vlm")
     (tmp_path / "text").mkdir(); (tmp_path / "text" / "config.json").write_text(json.dumps({"architectures": ["LlamaForCausalLM"]}))
     assert [cli.reads_images(n) for n in ("tiny", "tiny-llava", "tiny-idefics3-2x4-seed0", None, str(tmp_path / "vlm"),
                                           str(tmp_path / "text"), str(tmp_path))] == [False, True, True, False, True, False, None]

@@ -39,7 +39,7 @@ def pairs(tmp_path_factory): return vision.load_vision_preferences(write_pairs(t
 
 @pytest.fixture(scope="module")
 def llava():
-    with vision.no_processor_download(): return vision.tiny_vlm("llava")
+    return vision.tiny_vlm("llava")
 
 
 def n_image_tokens(model, text):
@@ -51,7 +51,7 @@ def n_image_tokens(model, text):
 def test_every_method_on_images(family, pairs, llava, tmp_path):
     if family == "llava": model = llava
     else:
-        with vision.no_processor_download(): model = vision.tiny_vlm(family)
+        model = vision.tiny_vlm(family)
     task = Task("colours", CRIT, pairs[:8], {"colours": pairs[8:]})
     res = run_bench(model, [task], METHODS, shots=[4], seeds=[0], progress=False, n_boot=50, out=tmp_path / "out",
                     per_method={"arm-steer": {"fit_kwargs": {"steps": 4, "samples": 4}}})
