@@ -461,9 +461,9 @@ class PrefixCache:
 
     def run_prompts(self, model, P: int, S: int) -> int:
         "Prompts (at least 1) per last-token run at prefix length `P` with `S` samples: key/value buffer and scores within the attention budget."
-        ref = next(per for per in self.kv if per)[0]   # [2, kv_heads, own, d_head] of layer 0
+        layers = self.kv[0]                              # per layer: [2, kv_heads, own, d_head]
         el = torch.empty((), dtype=self.compute_dtype).element_size()
-        per_prompt = len(self.kv[self.order[0]]) * 2 * ref.shape[1] * P * ref.shape[3] * el + S * score_bytes(model, 1, P + S)
+        per_prompt = len(layers) * 2 * layers[0].shape[1] * P * layers[0].shape[3] * el + S * score_bytes(model, 1, P + S)
         return max(1, attention_budget() // per_prompt)
 
     def _group(self, idx, S: int, dev):

@@ -20,6 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path: sys.path.insert(0, str(ROOT))
+from speed import fmt   # benchmarks/speed.py: one number format for the results files
 
 
 def main(argv=None):
@@ -34,7 +35,6 @@ def main(argv=None):
     from actrm_lab.suites import load_demo
     from actrm_lab.bench import draw_fewshot
     from actrm_lab.templates import AnswerTokens, scalar_prompts
-    from actrm_lab.activations import mean_head_activations
     from actrm_lab.selection import sample_logodds, reinforce_select
     from actrm_lab.vectors import fit_reward_vector
     threads, why = auto_threads()
@@ -51,8 +51,8 @@ def main(argv=None):
     F["demo_fit_val_accuracy"] = vec.meta["val_accuracy"]
     F["demo_fit_n_heads"] = len(vec.heads)
 
-    sp = split_items(few, 16, 16, seed=0)
-    means = mean_head_activations(model, crit, sp.fewshot, k=4, n=16, seed=0, progress=False)
+    sp = split_items(few, 16, 16, seed=0)     # the split fit_reward_vector made (val_fraction 0.5, seed 0)
+    means = vec.means                          # the fit's head means, extracted from sp.fewshot
     val = to_scalar(sp.val)
     pc = PrefixCache(model, scalar_prompts(model.tokenizer, crit, val))
     ans = AnswerTokens.scalar(model.tokenizer)
@@ -80,7 +80,6 @@ def main(argv=None):
         hit = next((i + 1 for i, c in enumerate(change) if i + 1 >= 20 and c < tol), None)
         F[f"stop_rule_step_at_tol_{tol:.2f}"] = hit if hit is not None else "none within 50"
 
-    fmt = lambda v: (f"{v:.3f}" if v == 0 or abs(v) >= 1e-3 else f"{v:.2e}") if isinstance(v, float) else str(v)
     lines = ["# What the default fit's changes buy on the demo", "",
              f"Written by `python benchmarks/fit_speed.py{' ' + ' '.join(sys.argv[1:]) if argv is None and sys.argv[1:] else ''}` "
              f"on {datetime.datetime.now().astimezone().isoformat(timespec='seconds')}; torch threads {threads} ({why}); "

@@ -544,9 +544,9 @@ def length_table(F: dict) -> list[str]:
 
 def retable(path: Path):
     "Insert (or replace) the by-length table in a RESULTS.md from the figures it records; nothing is measured."
-    import re
+    from compare_results import figures      # benchmarks/compare_results.py: the one reader of `name: value` lines
     text = path.read_text()
-    F = {m.group(1): float(m.group(2)) for m in re.finditer(r"^([a-z][a-z0-9_]*): (-?[0-9][0-9.e+-]*|nan)$", text, re.M)}
+    F = figures(text)
     head = f"## {LENGTH_TITLE}"
     if head not in text: raise SystemExit(f"{path} has no section starting {head!r}")
     before, after = text.split(head, 1)
