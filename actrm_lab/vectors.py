@@ -14,7 +14,8 @@ from fastcore.basics import patch
 from safetensors.torch import save_file, load_file
 from concept_erasure import LeaceEraser
 from .files import atomic_folder
-from .models import HeadSet, model_id, model_fingerprint, model_shape
+from .errors import OptionError, DataError, VectorMismatch, VectorFileError
+from .models import HeadSet, model_id, model_fingerprint, fingerprint_rule, model_shape
 from .engine import (Z_HOOK, IMAGE_RE, PromptTooLong, tokenize, last_token_head_outputs, patch_heads, input_encoder,
                               eval_mode)
 from .data import (PairItem, to_scalar, check_fewshot, split_items, data_hash, pair_scores, CUES,
@@ -22,16 +23,15 @@ from .data import (PairItem, to_scalar, check_fewshot, split_items, data_hash, p
 from .templates import JudgeTemplate, DEFAULT_TEMPLATE, AnswerTokens, scalar_prompts, render_scalar
 from .activations import mean_head_activations
 from .scoring import judge_logodds, to_reward
-from .selection import reinforce_select, effect_select, Selection, top_heads
+from .selection import (KINDS, FitSettings, Selection, select_heads, separability, HEAD_RANKERS, top_heads)
 
 # %% auto #0
-__all__ = ['KINDS', 'SCALES', 'HEAD_RANKERS', 'FORMAT', 'FORMAT_VERSION', 'VectorConfig', 'RewardVector', 'VectorMismatch',
-           'vision_record', 'image_marker_of', 'check_model', 'fit_readout', 'separability', 'cue_values', 'fit_eraser',
-           'erase', 'HeadReadout', 'fit_head_readout', 'fit_reward_vector', 'VectorFileError', 'load_vector']
+__all__ = ['FINGERPRINT_RULES', 'SCALES', 'FORMAT', 'FORMAT_VERSION', 'VectorConfig', 'RewardVector', 'vision_record',
+           'image_marker_of', 'check_model', 'fit_readout', 'cue_values', 'fit_eraser', 'erase', 'HeadReadout',
+           'fit_head_readout', 'FewshotSplit', 'split_fewshot', 'check_criterion', 'extract_means', 'fewshot_features',
+           'build_vector', 'fit_reward_vector', 'load_vector']
 
 # %% ../nbs/06_vectors.ipynb #a97266a5
-KINDS = ("steer", "linear")
-
 def _short(v, n: int = 60) -> str:
     "repr of a value, cut to n characters (error messages stay one line)."
     r = repr(v); return r if len(r) <= n else r[:n - 3] + "..."
@@ -40,8 +40,8 @@ def _is_int(v) -> bool: return isinstance(v, int) and not isinstance(v, bool)
 def _is_num(v) -> bool: return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
 
 def _need(ok: bool, name: str, what: str, v):
-    "Raise ValueError naming the field when a check fails."
-    if not ok: raise ValueError(f"field {name!r} must be {what}, got {_short(v)}")
+    "Raise `OptionError` naming the field when a check fails."
+    if not ok: raise OptionError(f"field {name!r} must be {what}, got {_short(v)}")
 
 # %% ../nbs/06_vectors.ipynb #62346783
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ class VectorConfig:
 
     @classmethod
     def from_dict(cls, d: dict) -> VectorConfig:
-        "The config from `to_dict`'s output, every field checked (ValueError naming the field)."
+        "The config from `to_dict`'s output, every field checked (`OptionError` naming the field)."
         return _config_from_dict(d)
 
 # %% ../nbs/06_vectors.ipynb #ff80e345
@@ -91,7 +91,7 @@ _TEMPLATE_KEYS = set(JudgeTemplate().to_dict())
 def _config_from_dict(d: dict, prefix: str = "") -> VectorConfig:
     "Check every field of a config dict and build the `VectorConfig`; errors name `prefix + field`."
     def need(ok, name, what, v): _need(ok, prefix + name, what, v)
-    if not isinstance(d, dict): raise ValueError(f"the config must be an object, got {_short(d)}")
+    if not isinstance(d, dict): raise OptionError(f"the config must be an object, got {_short(d)}")
     g = d.get
     need(g("kind") in KINDS, "kind", "'steer' or 'linear'", g("kind"))
     need(isinstance(g("criterion"), str) and bool(g("criterion").strip()), "criterion", "a non-empty string", g("criterion"))
@@ -103,7 +103,7 @@ def _config_from_dict(d: dict, prefix: str = "") -> VectorConfig:
          "heads", "a list of [layer, head] integer pairs", hs)
     for h in hs:
         if not (0 <= h[0] < L and 0 <= h[1] < H):
-            raise ValueError(f"field {prefix + 'heads'!r}: head {h} is out of range for a model with {L} layers x {H} heads")
+            raise OptionError(f"field {prefix + 'heads'!r}: head {h} is out of range for a model with {L} layers x {H} heads")
     t = g("template", JudgeTemplate().to_dict())
     need(isinstance(t, dict) and set(t) <= _TEMPLATE_KEYS and all(isinstance(v, str) for v in t.values()),
          "template", f"an object of strings with keys among {sorted(_TEMPLATE_KEYS)}", t)
@@ -140,27 +140,27 @@ class RewardVector:
         L, H = self.cfg.heads.n_layers, self.cfg.heads.n_heads
         def shape(t): return list(t.shape) if isinstance(t, torch.Tensor) else type(t).__name__
         if not isinstance(self.means, torch.Tensor) or self.means.ndim != 3 or tuple(self.means.shape[:2]) != (L, H):
-            raise ValueError(f"tensor 'means' has shape {shape(self.means)}; expected [{L}, {H}, d_head] "
+            raise OptionError(f"tensor 'means' has shape {shape(self.means)}; expected [{L}, {H}, d_head] "
                              f"for heads of a {L} x {H} model")
         D = self.means.shape[2]
         if self.probs is not None and (not isinstance(self.probs, torch.Tensor) or tuple(self.probs.shape) != (L, H)):
-            raise ValueError(f"tensor 'probs' has shape {shape(self.probs)}; expected [{L}, {H}]")
+            raise OptionError(f"tensor 'probs' has shape {shape(self.probs)}; expected [{L}, {H}]")
         if self.cfg.kind == "linear":
             n = len(self.cfg.heads)
-            if self.weights is None: raise ValueError("a linear reward vector needs tensor 'weights'")
+            if self.weights is None: raise OptionError("a linear reward vector needs tensor 'weights'")
             if not isinstance(self.weights, torch.Tensor) or tuple(self.weights.shape) != (n, D):
-                raise ValueError(f"tensor 'weights' has shape {shape(self.weights)}; expected [{n}, {D}] "
+                raise OptionError(f"tensor 'weights' has shape {shape(self.weights)}; expected [{n}, {D}] "
                                  f"({n} selected heads x d_head)")
-        elif self.weights is not None: raise ValueError("a steer reward vector has no tensor 'weights'")
+        elif self.weights is not None: raise OptionError("a steer reward vector has no tensor 'weights'")
         if self.eraser is not None or self.cfg.erased:
             if self.eraser is None:
-                raise ValueError(f"the config lists erased cues {list(self.cfg.erased)} but the vector has no eraser tensors")
-            if not self.cfg.erased: raise ValueError("the vector has eraser tensors but its config lists no erased cues")
+                raise OptionError(f"the config lists erased cues {list(self.cfg.erased)} but the vector has no eraser tensors")
+            if not self.cfg.erased: raise OptionError("the vector has eraser tensors but its config lists no erased cues")
             F, c = len(self.cfg.heads) * D, len(self.cfg.erased)
             for k, t, want in (("eraser_left", self.eraser.proj_left, (F, c)), ("eraser_right", self.eraser.proj_right, (c, F)),
                                ("eraser_bias", self.eraser.bias, (F,))):
                 if not isinstance(t, torch.Tensor) or tuple(t.shape) != want:
-                    raise ValueError(f"tensor {k!r} has shape {shape(t)}; expected {list(want)} ({len(self.cfg.heads)} "
+                    raise OptionError(f"tensor {k!r} has shape {shape(t)}; expected {list(want)} ({len(self.cfg.heads)} "
                                      f"selected heads x d_head features, {c} erased cues)")
 
     @classmethod
@@ -198,7 +198,7 @@ class RewardVector:
 @patch
 def with_heads(self: RewardVector, heads) -> RewardVector:
     "The same means and criterion with other heads (steer kind; a linear readout must be refitted)."
-    if self.kind != "steer": raise ValueError("with_heads applies to steer vectors; refit a linear readout for new heads")
+    if self.kind != "steer": raise OptionError("with_heads applies to steer vectors; refit a linear readout for new heads")
     hs = HeadSet(heads.heads if isinstance(heads, HeadSet) else heads, self.heads.n_layers, self.heads.n_heads)
     return replace(self, cfg=replace(self.cfg, heads=hs), meta=dict(self.meta, heads_edited=True))
 
@@ -215,9 +215,9 @@ def __rmul__(self: RewardVector, c: float) -> RewardVector: return self * c
 @patch
 def combine(self: RewardVector, other: RewardVector, sign: float = 1.0) -> RewardVector:
     "Steer vectors: the union of the heads, means added (`sign=-1`: subtracted)."
-    if self.kind != "steer" or other.kind != "steer": raise ValueError("vector arithmetic is defined for steer vectors")
+    if self.kind != "steer" or other.kind != "steer": raise OptionError("vector arithmetic is defined for steer vectors")
     if self.means.shape != other.means.shape:
-        raise ValueError(f"shape mismatch: {tuple(self.means.shape)} vs {tuple(other.means.shape)}")
+        raise OptionError(f"shape mismatch: {tuple(self.means.shape)} vs {tuple(other.means.shape)}")
     return replace(self, cfg=replace(self.cfg, heads=self.heads | other.heads), means=self.means + sign * other.means,
                    probs=None, meta=dict(self.meta, combined=True))
 
@@ -228,9 +228,6 @@ def __add__(self: RewardVector, other: RewardVector) -> RewardVector: return sel
 def __sub__(self: RewardVector, other: RewardVector) -> RewardVector: return self.combine(other, -1.0)
 
 # %% ../nbs/06_vectors.ipynb #7f14947f
-class VectorMismatch(ValueError):
-    "A reward vector does not fit the model it is used with."
-
 def vision_record(model) -> dict:
     "A vision-language model's processor settings and vision-weights sample (its input encoder's); {} for a text model."
     f = getattr(input_encoder(model), "vision_fingerprint", None)
@@ -239,6 +236,9 @@ def vision_record(model) -> dict:
 def image_marker_of(model):
     "The function that turns an image into prompt text `model` reads (a VLM's input encoder's `marker`), or None."
     return getattr(input_encoder(model), "marker", None)
+
+FINGERPRINT_RULES = {1: "a sample of the input embeddings (fingerprint rule 1, a vector saved before rule 2)",
+                     2: "a fixed sample of every parameter tensor (fingerprint rule 2)"}
 
 def check_model(vec: RewardVector, model,
                 strict: bool = True):  # also compare the weights' fingerprint
@@ -255,13 +255,17 @@ def check_model(vec: RewardVector, model,
     vid, mid = vec.meta.get("model_id", "?"), model_id(model)
     if diffs: raise VectorMismatch(f"this reward vector was fitted on another model ({vid}): " + "; ".join(diffs))
     fp = vec.meta.get("model_fingerprint")
-    if strict and fp and fp != (now := model_fingerprint(model)):
+    if strict and fp and fp != (now := model_fingerprint(model, rule=(rule := fingerprint_rule(fp)))):
+        what = FINGERPRINT_RULES[rule]
         if vid == mid:
-            raise VectorMismatch(f"the weights of {mid} have changed since this reward vector was fitted (weights fingerprint: "
+            raise VectorMismatch(f"the weights of {mid} have changed since this reward vector was fitted (compared {what}: "
                                  f"vector {fp}, model {now}); score with a frozen copy of the model it was fitted on, "
                                  "or refit the vector")
-        raise VectorMismatch(f"this reward vector was fitted on another model: weights fingerprint: vector {fp} ({vid}), "
-                             f"model {now} ({mid})")
+        raise VectorMismatch(f"this reward vector was fitted on another model: weights fingerprint ({what}): vector {fp} "
+                             f"({vid}), model {now} ({mid})")
+    if strict and fp and rule == 1:
+        warnings.warn(f"this reward vector ({vid}) carries a fingerprint of rule 1, which samples only the input embeddings: "
+                      "changes to the other weights of the judge go unseen; refit it to get a rule-2 fingerprint")
     vw = vec.meta.get("vision") or {}
     if strict and vw:                   # a vision-language model's processor and vision weights (`vision_record`)
         vh = vision_record(model)
@@ -278,7 +282,7 @@ def answer_tokens(self: RewardVector, model) -> AnswerTokens:
 @patch
 def prompts(self: RewardVector, model, prompts: Sequence, responses: Sequence[str]) -> list[str]:
     "The zero-shot judge prompts this vector scores."
-    if len(prompts) != len(responses): raise ValueError(f"{len(prompts)} prompts but {len(responses)} responses")
+    if len(prompts) != len(responses): raise DataError(f"{len(prompts)} prompts but {len(responses)} responses")
     mk = image_marker_of(model)       # chat prompts may hold image parts (a vision-language model reads them)
     texts = [p if isinstance(p, str) else prompt_text(p, image_marker=mk, where=f"prompt {i}") for i, p in enumerate(prompts)]
     return [render_scalar(model.tokenizer, self.criterion, p, r, template=self.template) for p, r in zip(texts, responses)]
@@ -294,7 +298,7 @@ def features(self: RewardVector, model, judge_prompts: Sequence[str], batch_size
 @patch
 def readout(self: RewardVector, z: torch.Tensor) -> np.ndarray:
     "Linear kind: log-odds from every head's last-token output on the judge prompts, `z` `[n, L, H, D]`."
-    if self.kind != "linear": raise ValueError(f"readout is the linear kind's reward; this vector is {self.kind!r}")
+    if self.kind != "linear": raise OptionError(f"readout is the linear kind's reward; this vector is {self.kind!r}")
     return HeadReadout(self.heads, self.weights, self.bias, eraser=self.eraser).logodds(z)
 
 @patch
@@ -324,7 +328,7 @@ def rescale(self: RewardVector, logodds, scale: str = "prob") -> np.ndarray:
     if scale == "prob": return to_reward(lo)
     if scale == "logodds": return lo
     if scale == "centered": return lo - self.cfg.center
-    raise ValueError(f"scale must be one of {SCALES}, got {scale!r}")
+    raise OptionError(f"scale must be one of {SCALES}, got {scale!r}")
 
 @patch
 def score(self: RewardVector, model, prompts: Sequence, responses: Sequence[str], batch_size: int = 8,
@@ -349,7 +353,7 @@ def compare(self: RewardVector, model, prompt, a: str, b: str) -> float:
 @contextlib.contextmanager
 def apply(self: RewardVector, model):
     "Context manager: the model with this vector's heads patched at the last position (steer kind)."
-    if self.kind != "steer": raise ValueError("apply() patches heads; a linear vector reads heads instead")
+    if self.kind != "steer": raise OptionError("apply() patches heads; a linear vector reads heads instead")
     check_model(self, model)
     with patch_heads(model, self.heads, self.means): yield model
 
@@ -383,14 +387,14 @@ def reward_fn(self: RewardVector, model,
               scale: str = "prob",   # "prob" (P(Yes)), "logodds", or "centered" (log-odds minus the vector's center)
               name: str | None = None):  # the function's __name__ (TRL's metric name); default: `self.name`
     "A TRL reward function `f(prompts, completions, images=None, **kwargs) -> list[float | None]` (None: too long to judge)."
-    if scale not in SCALES: raise ValueError(f"scale must be one of {SCALES}, got {scale!r}")
+    if scale not in SCALES: raise OptionError(f"scale must be one of {SCALES}, got {scale!r}")
     check_model(self, model)            # now, before a training run starts (and again at every call)
     fname = name or self.name
     def reward(prompts, completions, images=None, image=None, **kwargs):
         n = len(prompts)
-        if n != len(completions): raise ValueError(f"{n} prompts but {len(completions)} completions")
+        if n != len(completions): raise DataError(f"{n} prompts but {len(completions)} completions")
         rows = images if images is not None else None if image is None else [[] if im is None else [im] for im in image]
-        if rows is not None and len(rows) != n: raise ValueError(f"{n} prompts but {len(rows)} rows of images")
+        if rows is not None and len(rows) != n: raise DataError(f"{n} prompts but {len(rows)} rows of images")
         mk = image_marker_of(model)
         texts = [prompt_text(p, None if rows is None else _image_row(rows[i]), image_marker=mk, where=f"prompt {i}")
                  for i, p in enumerate(prompts)]
@@ -416,9 +420,9 @@ def fit_readout(feats: torch.Tensor,       # [n, ...] features
                ) -> tuple[torch.Tensor, float]:
     "Weights `[...]` (float64, raw feature space) and bias with w . x + b > 0 for the positives."
     x = feats.reshape(len(feats), -1).double(); y = torch.as_tensor(np.asarray(labels, dtype=bool)).double()
-    if len(y) != len(x): raise ValueError(f"{len(x)} feature rows but {len(y)} labels")
-    if len(y) == 0 or y.min() == y.max(): raise ValueError("a linear readout needs both classes among its training items")
-    if not C > 0: raise ValueError(f"C must be > 0, got {C}")
+    if len(y) != len(x): raise DataError(f"{len(x)} feature rows but {len(y)} labels")
+    if len(y) == 0 or y.min() == y.max(): raise DataError("a linear readout needs both classes among its training items")
+    if not C > 0: raise OptionError(f"C must be > 0, got {C}")
     mu, sd = x.mean(0), x.std(0, unbiased=False).clamp_min(1e-6)
     xs = (x - mu) / sd
     if method == "diffmeans":
@@ -439,22 +443,9 @@ def fit_readout(feats: torch.Tensor,       # [n, ...] features
             loss.backward(); return loss
         with torch.enable_grad(): opt.step(closure)
         w, b = w.detach(), b.detach()
-    else: raise ValueError(f"readout method must be 'logistic' or 'diffmeans', got {method!r}")
+    else: raise OptionError(f"readout method must be 'logistic' or 'diffmeans', got {method!r}")
     w_raw = w / sd
     return w_raw.reshape(feats.shape[1:]), float(b - (w_raw * mu).sum())
-
-# %% ../nbs/06_vectors.ipynb #e93a907b
-def separability(z: torch.Tensor,  # [n, L, H, D] head outputs
-                 labels,           # [n] bools (True = Yes)
-                ) -> torch.Tensor:
-    "Per-head Fisher-style score of how well head outputs separate the classes, `[L, H]` (vectorised over heads)."
-    y = torch.as_tensor(np.asarray(labels, dtype=bool))
-    a, b = z[y], z[~y]
-    gap = (a.mean(0) - b.mean(0)).norm(dim=-1)
-    spread = (a.var(0, unbiased=False).sum(-1) + b.var(0, unbiased=False).sum(-1)).sqrt() + 1e-6
-    return gap / spread
-
-HEAD_RANKERS = {"separability": separability}  # name -> ranker(z [n, L, H, D], labels) -> scores [L, H]
 
 # %% ../nbs/06_vectors.ipynb #a91676bd
 def cue_values(items: Sequence,          # few-shot items: PairItems and/or ScalarItems
@@ -463,7 +454,7 @@ def cue_values(items: Sequence,          # few-shot items: PairItems and/or Scal
               ) -> np.ndarray:
     "Cue values of every judged response, in `to_scalar(items)` order, as float64 `[n_responses, len(cues)]`."
     cues = list(cues)
-    if not cues: raise ValueError("name at least one cue to measure")
+    if not cues: raise OptionError("name at least one cue to measure")
     rows, measured = [], {}
     def measure(text):
         if text not in measured: measured[text] = response_cues(text, tokenizer)
@@ -478,7 +469,7 @@ def cue_values(items: Sequence,          # few-shot items: PairItems and/or Scal
             rows.append([float(r[n]) if n in CUES else -0.5 * d[n] for n in cues])
         else:
             other = [n for n in cues if n not in CUES]
-            if other: raise ValueError(f"cues {other} are read from preference pairs; a labelled completion "
+            if other: raise DataError(f"cues {other} are read from preference pairs; a labelled completion "
                                        f"({_short(it.response, 30)}) has only {list(CUES)}")
             m = measure(it.response)
             rows.append([float(m[n]) for n in cues])
@@ -494,9 +485,9 @@ def fit_eraser(x: torch.Tensor,        # [n, F] features (or [n, ...]: flattened
     z = torch.as_tensor(np.asarray(cues, dtype=np.float64))
     z = z.reshape(len(z), -1)
     n, F = x.shape; c = z.shape[1]
-    if len(z) != n: raise ValueError(f"{n} feature rows but {len(z)} rows of cue values")
-    if n < 2: raise ValueError("cue erasure needs at least two items")
-    if not torch.isfinite(z).all(): raise ValueError("cue values must be finite numbers")
+    if len(z) != n: raise DataError(f"{n} feature rows but {len(z)} rows of cue values")
+    if n < 2: raise DataError("cue erasure needs at least two items")
+    if not torch.isfinite(z).all(): raise DataError("cue values must be finite numbers")
     z = (z - z.mean(0)) / z.std(0, unbiased=False).clamp_min(1e-12)      # standardised: the SVD cut-off acts on correlations
     mu = x.mean(0)
     _, s, vt = torch.linalg.svd(x - mu, full_matrices=False)
@@ -543,7 +534,7 @@ def fit_head_readout(z: torch.Tensor,   # [n, L, H, D] last-token head outputs o
     scores = None
     if heads is None: heads = HeadSet.all(L, H)
     elif isinstance(heads, int):
-        if heads < 1: raise ValueError(f"the readout needs at least one head, got n_heads={heads}")
+        if heads < 1: raise OptionError(f"the readout needs at least one head, got n_heads={heads}")
         rank = HEAD_RANKERS[ranker] if isinstance(ranker, str) else ranker
         scores = rank(z, labels)
         heads = top_heads(scores, min(heads, L * H))
@@ -563,6 +554,67 @@ def _versions() -> dict:
     return dict(actrm_lab=v("actrm_lab"), torch=v("torch"), transformers=v("transformers"),
                 transformer_lens=v("transformer-lens"), python=platform.python_version())
 
+# %% ../nbs/06_vectors.ipynb #a1f00002
+@dataclass
+class FewshotSplit:
+    "A few-shot pool checked and turned into Yes/No items once, with its extraction and validation parts."
+    items: list    # the pool as given (PairItems and/or ScalarItems)
+    scalar: list   # `to_scalar(items)`: every judged response in order (what the readout and the centre read)
+    extract: list  # Yes/No items of the extraction part (the head means)
+    val: list      # Yes/No items of the validation part (head selection); the extraction part when none is held out
+    record: dict   # what the vector's metadata keeps as `split`: seed, val_fraction, pool indices of each part
+    @property
+    def labels(self) -> list[bool]: return [it.label for it in self.scalar]
+    def __repr__(self):
+        return (f"FewshotSplit({len(self.items)} items -> {len(self.scalar)} responses: extraction {len(self.extract)}, "
+                f"validation {len(self.val)}{'' if self.record['val'] is not None else ' (the extraction part)'})")
+
+# %% ../nbs/06_vectors.ipynb #a1f00003
+def split_fewshot(fewshot: Sequence,                          # few-shot items: PairItems and/or ScalarItems
+                  val_fraction: float = FitSettings.val_fraction,  # share held out to select heads
+                  seed: int = FitSettings.seed) -> FewshotSplit:
+    "Check the pool, turn it into Yes/No items and split it into extraction and validation parts (as the fit does)."
+    items = list(check_fewshot(list(fewshot)))
+    n = len(items)
+    n_val = max(1, int(round(n * val_fraction))) if n > 2 and val_fraction > 0 else 0
+    sp = split_items(items, n - n_val, n_val, seed=seed)
+    for part, name in ((sp.fewshot, "extraction part"), (sp.val, "validation part")):
+        if part or name == "extraction part": check_fewshot(part, f"the few-shot set's {name} (seed {seed})")
+    where = {}                                               # item object -> its pool indices (in order)
+    for i, it in enumerate(items): where.setdefault(id(it), []).append(i)
+    def indices(part): return [where[id(it)].pop(0) for it in part]
+    ext, val = indices(sp.fewshot), indices(sp.val)
+    scalar, spans = to_scalar(items), np.cumsum([0] + [2 if isinstance(it, PairItem) else 1 for it in items]).tolist()
+    def responses(ix): return [scalar[j] for i in ix for j in range(spans[i], spans[i + 1])]
+    rec = dict(seed=seed, val_fraction=val_fraction, extract=ext, val=val or None)
+    return FewshotSplit(items, scalar, responses(ext), responses(val or ext), rec)
+
+# %% ../nbs/06_vectors.ipynb #a1f00006
+def check_criterion(criterion) -> str:
+    "The criterion, refused with an `OptionError` when it is not a non-empty string."
+    if not isinstance(criterion, str) or not criterion.strip():
+        raise OptionError(f"the criterion must be a non-empty string, got {_short(criterion)}")
+    return criterion
+
+# %% ../nbs/06_vectors.ipynb #a1f00008
+def extract_means(model, criterion: str, split: FewshotSplit,
+                  settings: FitSettings = FitSettings(),     # k_shots, n_prompts, seed
+                  template: JudgeTemplate = DEFAULT_TEMPLATE,
+                  batch_size: int = 4, progress: bool = True) -> torch.Tensor:
+    "Mean last-token output of every head over k-shot prompts of the extraction part, `[n_layers, n_heads, d_head]`."
+    if not (_is_int(batch_size) and batch_size >= 1): raise OptionError(f"batch_size must be a positive integer, got {_short(batch_size)}")
+    return mean_head_activations(model, check_criterion(criterion), split.extract, k=min(settings.k_shots, len(split.extract) - 1),
+                                 n=settings.n_prompts, seed=settings.seed, template=template, batch_size=batch_size,
+                                 progress=progress)
+
+# %% ../nbs/06_vectors.ipynb #a1f00011
+def fewshot_features(model, criterion: str, split: FewshotSplit, template: JudgeTemplate = DEFAULT_TEMPLATE,
+                     batch_size: int = 4, progress: bool = True) -> torch.Tensor:
+    "Every few-shot response's last-token head outputs on its zero-shot judge prompt, `[n_responses, L, H, D]`."
+    prompts = scalar_prompts(model.tokenizer, check_criterion(criterion), split.scalar, template=template)
+    return last_token_head_outputs(model, prompts, batch_size=batch_size, progress=progress, desc="few-shot features")
+
+# %% ../nbs/06_vectors.ipynb #a1f00016
 def _erasure_record(names, cues: np.ndarray, labels) -> dict:
     "What the manifest records of an erasure: the cues, and each one's correlation with the label on the few-shot set."
     y = np.asarray(labels, dtype=np.float64)
@@ -574,82 +626,72 @@ def _midpoint(lo, labels) -> float:
     lo, y = np.asarray(lo, dtype=np.float64), np.asarray(labels, dtype=bool)
     return float(0.5 * (lo[y].mean() + lo[~y].mean()))
 
-# %% ../nbs/06_vectors.ipynb #7fa9aef1
-def fit_reward_vector(model, criterion: str,
-                      fewshot: Sequence,               # few-shot items: PairItems and/or ScalarItems
-                      kind: str = "steer",             # "steer" (patched P(Yes)) or "linear" (readout of head outputs)
-                      selector: str | None = None,     # "reinforce" (steer default), "effect", "separability" (linear default)
-                      n_heads: int = 16,               # heads to keep for the "effect"/"separability" selectors
-                      k_shots: int = 4,                # demonstrations per extraction prompt
-                      n_prompts: int = 16,             # extraction prompts averaged into the means
-                      val_fraction: float = 0.5,       # share of few-shot pairs held out to select heads
-                      readout: str = "logistic",       # linear kind: "logistic" or "diffmeans" (see `fit_readout`)
-                      C: float = 1.0,                  # linear kind: the logistic readout's inverse L2 strength
-                      erase: Sequence[str] | None = None,  # linear kind: cues to erase before the readout, e.g. data.CUES
-                      seed: int = 0,
-                      template: JudgeTemplate = DEFAULT_TEMPLATE,
-                      batch_size: int = 4, progress: bool = True,
-                      **selector_kwargs) -> RewardVector:  # passed to `reinforce_select` (steps, samples, lr, ...)
-    "Fit a reward vector for `criterion` from few-shot preference items on `model`."
-    t0 = time.time()
-    if not isinstance(criterion, str) or not criterion.strip(): raise ValueError("the criterion must be a non-empty string")
-    if kind not in KINDS: raise ValueError(f"kind must be 'steer' or 'linear', got {kind!r}")
-    for name, v in dict(n_heads=n_heads, k_shots=k_shots, n_prompts=n_prompts, batch_size=batch_size).items():
-        if not _is_int(v) or v < 1: raise ValueError(f"{name} must be a positive integer, got {_short(v)}")
-    if not (_is_num(val_fraction) and 0 <= val_fraction < 1): raise ValueError(f"val_fraction must be in [0, 1), got {val_fraction}")
-    check_fewshot(fewshot)
-    erase = tuple(erase or ())
-    if erase and kind != "linear": raise ValueError(f"erase applies to the linear kind (a readout); this vector is {kind!r}")
-    cues = cue_values(fewshot, erase, model.tokenizer) if erase else None   # measured first: a missing column fails fast
-    selector = selector or ("reinforce" if kind == "steer" else "separability")
-    allowed = ("reinforce", "effect") if kind == "steer" else ("separability", "reinforce", "effect")
-    if selector not in allowed: raise ValueError(f"selector for {kind} vectors must be one of {allowed}, got {selector!r}")
-    n_val = max(1, int(round(len(fewshot) * val_fraction))) if len(fewshot) > 2 and val_fraction > 0 else 0
-    sp = split_items(list(fewshot), len(fewshot) - n_val, n_val, seed=seed)
-    extract, val = sp.fewshot, sp.val or sp.fewshot
-    for part, name in ((extract, "extraction part"), (val, "validation part")):
-        check_fewshot(part, f"the few-shot set's {name} (seed {seed})")
-    answers = AnswerTokens.scalar(model.tokenizer, template)
-    L, H = model.cfg.n_layers, model.cfg.n_heads
-    n_heads = min(n_heads, L * H)
-    timings = {}
-    t = time.time()
-    means = mean_head_activations(model, criterion, extract, k=min(k_shots, len(to_scalar(extract)) - 1), n=n_prompts,
-                                  seed=seed, template=template, batch_size=batch_size, progress=progress)
-    timings["extract_s"] = time.time() - t; t = time.time()
-    items = to_scalar(fewshot)
-    y = [it.label for it in items]
-    fewshot_prompts = scalar_prompts(model.tokenizer, criterion, items, template=template)
-    if selector == "reinforce":
-        sel = reinforce_select(model, criterion, means, val, template, seed=seed, progress=progress, **selector_kwargs)
-    elif selector == "effect":
-        sel = effect_select(model, criterion, means, val, k=n_heads, template=template, progress=progress)
-    weights, bias, eraser = None, 0.0, None
-    if kind == "linear":
-        z = last_token_head_outputs(model, fewshot_prompts, batch_size=batch_size, progress=progress, desc="few-shot features")
-        if selector == "separability":
-            ro = fit_head_readout(z, y, n_heads, "separability", readout, C, cues=cues)
-            sel = Selection(ro.heads, ro.scores, [], "separability")
-        else: ro = fit_head_readout(z, y, sel.heads, method=readout, C=C, cues=cues)
-        weights, bias, eraser = ro.weights.float(), ro.bias, ro.eraser
-        lo = HeadReadout(ro.heads, weights, bias, eraser=eraser).logodds(z)   # as the saved vector will score
-    else:
-        lo = judge_logodds(model, fewshot_prompts, answers, heads=sel.heads, values=means, batch_size=batch_size).numpy()
-    timings["select_s"] = time.time() - t
-    cfg = VectorConfig(kind, criterion, HeadSet(sel.heads.heads, L, H), template, answers, bias, _midpoint(lo, y),
-                       readout if kind == "linear" else None, erased=erase)
+_REINFORCE_FIELDS = ("steps", "samples", "lr", "init_logit", "val_batch", "final_samples", "stop_tol", "stop_window", "min_steps")
+
+# %% ../nbs/06_vectors.ipynb #a1f00017
+def _fit_meta(model, split: FewshotSplit, sel: Selection, s: FitSettings, lo, cfg, timings: dict) -> dict:
+    "The metadata of a fitted vector: model identity, settings, split, what the selection reached, timings, versions."
+    d = FitSettings()
     meta = dict(model_id=model_id(model), model_shape=model_shape(model), model_fingerprint=model_fingerprint(model),
                 selector=sel.method, val_accuracy=sel.val_accuracy,
-                fewshot_accuracy=float(np.mean((lo > cfg.center) == np.array(y))),   # at the center
-                k_shots=k_shots, n_prompts=n_prompts, seed=seed, val_fraction=val_fraction,
-                C=C if kind == "linear" and readout == "logistic" else None,
-                n_fewshot=len(fewshot), fewshot_sha256=data_hash(fewshot), selector_kwargs=selector_kwargs,
-                timings=dict(timings, total_s=time.time() - t0), versions=_versions(),
+                fewshot_accuracy=float(np.mean((lo > cfg.center) == np.array(split.labels))),   # at the center
+                k_shots=s.k_shots, n_prompts=s.n_prompts, seed=s.seed, val_fraction=s.val_fraction,
+                C=s.C if s.kind == "linear" and s.readout == "logistic" else None,
+                n_fewshot=len(split.items), fewshot_sha256=data_hash(split.items),
+                selector_kwargs={k: getattr(s, k) for k in _REINFORCE_FIELDS if getattr(s, k) != getattr(d, k)}
+                                if s.selector_name == "reinforce" else {},
+                settings=s.to_dict(), split=split.record, timings=timings, versions=_versions(),
                 created=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
-    if erase: meta["erasure"] = _erasure_record(erase, cues, y)
     if vr := vision_record(model):      # a vision-language model: its processor and vision weights, and the images seen
-        meta.update(vision=vr, n_images=sum(len(IMAGE_RE.findall(it.prompt)) for it in fewshot if isinstance(it.prompt, str)))
+        meta.update(vision=vr, n_images=sum(len(IMAGE_RE.findall(it.prompt)) for it in split.items if isinstance(it.prompt, str)))
+    return meta
+
+# %% ../nbs/06_vectors.ipynb #a1f00018
+def build_vector(model, criterion: str, split: FewshotSplit, means: torch.Tensor, sel: Selection,
+                 settings: FitSettings = FitSettings(),
+                 readout: HeadReadout | None = None,   # linear kind: from `fit_head_readout`
+                 features: torch.Tensor | None = None,  # linear kind: `fewshot_features` (scored by the readout)
+                 cues: np.ndarray | None = None,       # linear kind with `erase`: `cue_values` of the pool (recorded)
+                 template: JudgeTemplate = DEFAULT_TEMPLATE, batch_size: int = 4,
+                 timings: dict | None = None) -> RewardVector:  # phase timings to record (center_s and total_s are added)
+    "The `RewardVector` of fitted parts: the few-shot responses scored once to place `center`, the config and the metadata."
+    t, s, L, H = time.time(), settings, model.cfg.n_layers, model.cfg.n_heads
+    answers = AnswerTokens.scalar(model.tokenizer, template)
+    weights, bias, eraser = None, 0.0, None
+    if s.kind == "linear":
+        if readout is None or features is None: raise OptionError("a linear vector is built from its readout and the few-shot features")
+        weights, bias, eraser = readout.weights.float(), readout.bias, readout.eraser
+        lo = HeadReadout(readout.heads, weights, bias, eraser=eraser).logodds(features)   # as the saved vector will score
+    else:
+        lo = judge_logodds(model, scalar_prompts(model.tokenizer, criterion, split.scalar, template=template), answers,
+                           heads=sel.heads, values=means, batch_size=batch_size).numpy()
+    cfg = VectorConfig(s.kind, check_criterion(criterion), HeadSet(sel.heads.heads, L, H), template, answers, bias,
+                       _midpoint(lo, split.labels), s.readout if s.kind == "linear" else None, erased=s.erase)
+    tm = dict(timings or {}, center_s=time.time() - t); tm["total_s"] = sum(tm.values())
+    meta = _fit_meta(model, split, sel, s, lo, cfg, tm)
+    if s.erase: meta["erasure"] = _erasure_record(s.erase, cues, split.labels)
     return RewardVector(cfg, means, sel.probs, weights, meta, eraser)
+
+# %% ../nbs/06_vectors.ipynb #7fa9aef1
+def fit_reward_vector(model, criterion: str,
+                      fewshot: Sequence,                    # few-shot items: PairItems and/or ScalarItems
+                      settings: FitSettings | None = None,  # how to fit (None: `FitSettings()`, the library defaults)
+                      template: JudgeTemplate = DEFAULT_TEMPLATE,
+                      batch_size: int = 4, progress: bool = True,
+                      **options) -> RewardVector:           # `FitSettings` fields overriding `settings` (kind=, steps=, ...)
+    "Fit a reward vector for `criterion` from few-shot preference items on `model`: the five phases, in order."
+    if settings is not None and not isinstance(settings, FitSettings):
+        raise OptionError(f"settings must be a FitSettings, got {_short(settings)} (pass kind=... as a keyword)")
+    t0, s = time.time(), (settings or FitSettings()).override(**options)
+    split = split_fewshot(fewshot, s.val_fraction, s.seed)
+    cues = cue_values(split.items, s.erase, model.tokenizer) if s.erase else None   # a missing column fails fast
+    means = extract_means(model, criterion, split, s, template, batch_size, progress)
+    t1 = time.time()
+    z = fewshot_features(model, criterion, split, template, batch_size, progress) if s.kind == "linear" else None
+    sel = select_heads(model, criterion, means, split.val, s, z, split.labels, template, progress)
+    ro = fit_head_readout(z, split.labels, sel.heads, method=s.readout, C=s.C, cues=cues) if z is not None else None
+    return build_vector(model, criterion, split, means, sel, s, ro, z, cues, template, batch_size,
+                        timings=dict(extract_s=t1 - t0, select_s=time.time() - t1))
 
 # %% ../nbs/06_vectors.ipynb #452d9d49
 FORMAT = "actrm_lab.reward_vector"
@@ -680,9 +722,6 @@ def save(self: RewardVector, folder,
     return atomic_folder(folder, build, overwrite=overwrite)
 
 # %% ../nbs/06_vectors.ipynb #e30f4562
-class VectorFileError(ValueError):
-    "A reward vector folder that cannot be read; the message names the file and the field."
-
 _V1_CONFIG = {"kind", "criterion", "heads", "n_layers", "n_heads", "bias", "template", "answer_token_ids", "readout",
               "hook", "position"}
 
@@ -716,9 +755,9 @@ def _manifest_parts(m: dict, mf: Path) -> tuple[dict, dict, dict]:
 def _read_tensors(tf: Path, shapes: dict, version: int) -> dict:
     "The tensors of `vector.safetensors`, checked against the manifest's shapes."
     try: t = load_file(str(tf))
-    except Exception as e:
+    except Exception as e:   # safetensors raises its own types for a damaged file
         msg = str(e).splitlines()[0] if str(e) else type(e).__name__
-        raise VectorFileError(f"{tf}: not a readable safetensors file, truncated or damaged ({msg})") from None
+        raise VectorFileError(f"{tf}: not a readable safetensors file, truncated or damaged ({msg})") from e
     if set(t) != set(shapes):
         raise VectorFileError(f"{tf}: holds tensors {sorted(t)} but the manifest lists {sorted(shapes)}")
     for k, v in t.items():
@@ -741,11 +780,11 @@ def load_vector(folder,       # a folder written by `RewardVector.save`
     for f in (mf, tf):
         if not f.is_file(): raise VectorFileError(f"{folder} is not a reward vector folder: {f.name} is missing")
     try: m = json.loads(mf.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise VectorFileError(f"{mf}: not valid JSON ({e})") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise VectorFileError(f"{mf}: not valid JSON ({e})") from e
     if not isinstance(m, dict): raise VectorFileError(f"{mf}: expected a JSON object, got {type(m).__name__}")
     cfg_d, meta, shapes = _manifest_parts(m, mf)
     try: cfg = _config_from_dict(cfg_d, "" if m["format_version"] == 1 else "config.")
-    except ValueError as e: raise VectorFileError(f"{mf}: {e}") from None
+    except OptionError as e: raise VectorFileError(f"{mf}: {e}") from e
     t = _read_tensors(tf, shapes, m["format_version"])
     unknown = set(t) - {"means", "probs", "weights", *_ERASER_TENSORS}
     if unknown: raise VectorFileError(f"{tf}: unknown tensors {sorted(unknown)}; this actrm_lab reads means, probs, weights, "
@@ -755,7 +794,7 @@ def load_vector(folder,       # a folder written by `RewardVector.save`
         raise VectorFileError(f"{tf}: holds {have} but not {[k for k in _ERASER_TENSORS if k not in t]}; an eraser needs all three")
     eraser = LeaceEraser(*(t[k] for k in _ERASER_TENSORS)) if have else None
     try: vec = RewardVector(cfg, t["means"], t.get("probs"), t.get("weights"), meta, eraser)
-    except ValueError as e: raise VectorFileError(f"{tf}: {e}") from None
+    except OptionError as e: raise VectorFileError(f"{tf}: {e}") from e
     if model is not None: check_model(vec, model)
     return vec
 
