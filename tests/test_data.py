@@ -1,11 +1,13 @@
 """Prompt-grouped splits and cue-balanced draws (issue 12), on data shaped like the public benchmarks."""
 import json, random
 
+import numpy as np
 import pytest
 
 from actrm_lab.data import (CUES, DataError, PairItem, balanced_sample, check_disjoint, cue_balance_report,
                             cue_balanced_sample, cue_direction, drop_shared, group_ids, group_key, load_rmbench,
-                            pair_cues, response_cues, split_items)
+                            pair_cues, response_cues, split_items, load_data_file, load_rewardbench2, rewardbench2_rows,
+                            rewardbench2_score)
 
 
 def _rmbench_file(path, n_prompts=12, with_ids=True):
@@ -182,3 +184,54 @@ def test_cue_balanced_draw_does_not_favour_pairs_without_the_cue():
     for seed in range(5):
         rep = cue_balance_report(cue_balanced_sample(pool, 40, seed=seed))["length"]
         assert rep["more"] == rep["less"] and 10 <= rep["equal"] <= 30
+
+
+def _rb2_file(path, n_prompts=6):
+    "A small RewardBench 2 file: 1 correct vs 3 wrong per Factuality/Math row, and ref/tied row pairs in Ties."
+    rows = []
+    for p in range(n_prompts):
+        rows.append(dict(id=str(p), prompt=f"Question {p}?", chosen=[f"Right {p}."],
+                         rejected=[f"Wrong {p} a.", f"Wrong {p} bb.", f"Wrong {p} ccc."], subset=["Factuality", "Math"][p % 2],
+                         num_correct=1, num_rejected=3, total_completions=4))
+    for p in range(2):
+        rows.append(dict(id=f"ref:{p}", prompt=f"Name a colour {p}.", chosen=["Red."], rejected=["Grey.", "Beige."], subset="Ties"))
+        rows.append(dict(id=f"tied:{p}", prompt=f"Name a colour {p}.", chosen=["Red.", "Blue."], rejected=["Grey.", "Beige."],
+                         subset="Ties", num_correct=2, num_rejected=2))
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return path
+
+
+def test_rewardbench2_file_scored_with_tie_credit(tmp_path):
+    pairs = load_data_file(_rb2_file(tmp_path / "rb2.jsonl"), "rewardbench2")
+    assert len(pairs) == 6 * 3 + 2 * (2 + 3)
+    # a hand-made scorer: per response, a fixed score; row p's correct answer ties with (p % 3) wrong answers at the top
+    score = {}
+    for p in range(6):
+        score[f"Right {p}."] = 1.0
+        for j, w in enumerate(("a", "bb", "ccc")): score[f"Wrong {p} {w}."] = 1.0 if j < p % 3 else 0.0
+    score.update({"Red.": 2.0, "Blue.": 1.5, "Grey.": 0.0, "Beige.": 0.5})
+    s = np.array([[score[x.chosen], score[x.rejected]] for x in pairs])
+    rows = rewardbench2_rows(pairs, s)
+    assert [r["id"] for r in rows] == [str(p) for p in range(6)] + ["ref:0", "tied:0", "ref:1", "tied:1"]
+    out = rewardbench2_score(rows)
+    credit = {0: 1.0, 1: 1 / 2, 2: 1 / 3}                 # 1 / (number tied at the top)
+    assert out["credit"][:6] == pytest.approx([credit[p % 3] for p in range(6)])
+    assert out["subsets"]["Factuality"] == pytest.approx(np.mean([credit[p % 3] for p in (0, 2, 4)]))
+    assert out["subsets"]["Math"] == pytest.approx(np.mean([credit[p % 3] for p in (1, 3, 5)]))
+    # Ties: every row accurate (worst correct 1.5 > best wrong 0.5); spread 0.5 < gaps 1.5 (ref) and 1.0 (tied)
+    t = out["ties"]
+    assert (t["ref_accuracy"], t["tied_accuracy"], t["correctness_preferred"], t["correctness_preferred_hard"]) == (1, 1, 1, 1)
+    assert t["margin"] == pytest.approx(np.tanh(min(1.5, 1.0) / 0.5 - 1))
+    assert out["subsets"]["Ties"] == pytest.approx(1.0 + 0.01 * np.tanh(1.0))
+    assert out["leaderboard"] == pytest.approx(np.mean(list(out["subsets"].values())))
+    assert out["n_rows"] == {"Factuality": 3, "Math": 3, "Ties": 4}
+
+
+def test_rewardbench2_rows_stay_whole_in_splits(tmp_path):
+    pairs = load_rewardbench2(_rb2_file(tmp_path / "rb2.jsonl"))
+    for seed in range(5):
+        sp = split_items(pairs, 9, 0, seed=seed)
+        check_disjoint(dict(fewshot=sp.fewshot, test=sp.test))
+        for part in (sp.fewshot, sp.test):   # every row a part holds has all its pairs there, so it can be scored
+            s = np.array([[1.0, 0.0]] * len(part))
+            rewardbench2_rows(part, s)
