@@ -36,6 +36,7 @@ class FitSettings:
     n_prompts: int = 16             # extraction prompts averaged into the head means
     val_fraction: float = 0.5       # share of few-shot items held out to select heads, in [0, 1)
     seed: int = 0                   # seed of the split, the extraction prompts and REINFORCE
+    batch_size: int = 4             # prompts per forward pass (padding to a batch moves head outputs by ~1e-8)
     readout: str = "logistic"       # linear kind: "logistic" or "diffmeans" (see `vectors.fit_readout`)
     C: float = 1.0                  # linear kind: the logistic readout's inverse L2 strength
     erase: tuple = ()               # linear kind: cues erased before the readout, e.g. data.CUES
@@ -80,7 +81,7 @@ def check_settings(s: FitSettings):
         if not ok: raise OptionError(f"{name} must be {what}, got {getattr(s, name)!r}")
     def is_int(v): return isinstance(v, int) and not isinstance(v, bool)
     need(s.kind in KINDS, "kind", "'steer' or 'linear'")
-    for k in ("n_heads", "k_shots", "n_prompts", "steps", "samples", "final_samples", "stop_window"):
+    for k in ("n_heads", "k_shots", "n_prompts", "batch_size", "steps", "samples", "final_samples", "stop_window"):
         need(is_int(getattr(s, k)) and getattr(s, k) >= 1, k, "a positive integer")
     need(is_int(s.min_steps) and s.min_steps >= 0, "min_steps", "an integer >= 0")
     need(is_int(s.seed), "seed", "an integer")

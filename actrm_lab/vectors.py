@@ -598,18 +598,16 @@ def check_criterion(criterion) -> str:
 
 # %% ../nbs/06_vectors.ipynb #a1f00008
 def extract_means(model, criterion: str, split: FewshotSplit,
-                  settings: FitSettings = FitSettings(),     # k_shots, n_prompts, seed
-                  template: JudgeTemplate = DEFAULT_TEMPLATE,
-                  batch_size: int = 4, progress: bool = True) -> torch.Tensor:
+                  settings: FitSettings = FitSettings(),     # k_shots, n_prompts, seed, batch_size
+                  template: JudgeTemplate = DEFAULT_TEMPLATE, progress: bool = True) -> torch.Tensor:
     "Mean last-token output of every head over k-shot prompts of the extraction part, `[n_layers, n_heads, d_head]`."
-    if not (_is_int(batch_size) and batch_size >= 1): raise OptionError(f"batch_size must be a positive integer, got {_short(batch_size)}")
     return mean_head_activations(model, check_criterion(criterion), split.extract, k=min(settings.k_shots, len(split.extract) - 1),
-                                 n=settings.n_prompts, seed=settings.seed, template=template, batch_size=batch_size,
+                                 n=settings.n_prompts, seed=settings.seed, template=template, batch_size=settings.batch_size,
                                  progress=progress)
 
 # %% ../nbs/06_vectors.ipynb #a1f00011
 def fewshot_features(model, criterion: str, split: FewshotSplit, template: JudgeTemplate = DEFAULT_TEMPLATE,
-                     batch_size: int = 4, progress: bool = True) -> torch.Tensor:
+                     batch_size: int = FitSettings.batch_size, progress: bool = True) -> torch.Tensor:
     "Every few-shot response's last-token head outputs on its zero-shot judge prompt, `[n_responses, L, H, D]`."
     prompts = scalar_prompts(model.tokenizer, check_criterion(criterion), split.scalar, template=template)
     return last_token_head_outputs(model, prompts, batch_size=batch_size, progress=progress, desc="few-shot features")
@@ -652,7 +650,7 @@ def build_vector(model, criterion: str, split: FewshotSplit, means: torch.Tensor
                  readout: HeadReadout | None = None,   # linear kind: from `fit_head_readout`
                  features: torch.Tensor | None = None,  # linear kind: `fewshot_features` (scored by the readout)
                  cues: np.ndarray | None = None,       # linear kind with `erase`: `cue_values` of the pool (recorded)
-                 template: JudgeTemplate = DEFAULT_TEMPLATE, batch_size: int = 4,
+                 template: JudgeTemplate = DEFAULT_TEMPLATE,
                  timings: dict | None = None) -> RewardVector:  # phase timings to record (center_s and total_s are added)
     "The `RewardVector` of fitted parts: the few-shot responses scored once to place `center`, the config and the metadata."
     t, s, L, H = time.time(), settings, model.cfg.n_layers, model.cfg.n_heads
@@ -664,7 +662,7 @@ def build_vector(model, criterion: str, split: FewshotSplit, means: torch.Tensor
         lo = HeadReadout(readout.heads, weights, bias, eraser=eraser).logodds(features)   # as the saved vector will score
     else:
         lo = judge_logodds(model, scalar_prompts(model.tokenizer, criterion, split.scalar, template=template), answers,
-                           heads=sel.heads, values=means, batch_size=batch_size).numpy()
+                           heads=sel.heads, values=means, batch_size=s.batch_size).numpy()
     cfg = VectorConfig(s.kind, check_criterion(criterion), HeadSet(sel.heads.heads, L, H), template, answers, bias,
                        _midpoint(lo, split.labels), s.readout if s.kind == "linear" else None, erased=s.erase)
     tm = dict(timings or {}, center_s=time.time() - t); tm["total_s"] = sum(tm.values())
@@ -677,20 +675,20 @@ def fit_reward_vector(model, criterion: str,
                       fewshot: Sequence,                    # few-shot items: PairItems and/or ScalarItems
                       settings: FitSettings | None = None,  # how to fit (None: `FitSettings()`, the library defaults)
                       template: JudgeTemplate = DEFAULT_TEMPLATE,
-                      batch_size: int = 4, progress: bool = True,
-                      **options) -> RewardVector:           # `FitSettings` fields overriding `settings` (kind=, steps=, ...)
+                      progress: bool = True,
+                      **options) -> RewardVector:           # `FitSettings` fields overriding `settings` (kind=, steps=, batch_size=, ...)
     "Fit a reward vector for `criterion` from few-shot preference items on `model`: the five phases, in order."
     if settings is not None and not isinstance(settings, FitSettings):
         raise OptionError(f"settings must be a FitSettings, got {_short(settings)} (pass kind=... as a keyword)")
     t0, s = time.time(), (settings or FitSettings()).override(**options)
     split = split_fewshot(fewshot, s.val_fraction, s.seed)
     cues = cue_values(split.items, s.erase, model.tokenizer) if s.erase else None   # a missing column fails fast
-    means = extract_means(model, criterion, split, s, template, batch_size, progress)
+    means = extract_means(model, criterion, split, s, template, progress)
     t1 = time.time()
-    z = fewshot_features(model, criterion, split, template, batch_size, progress) if s.kind == "linear" else None
+    z = fewshot_features(model, criterion, split, template, s.batch_size, progress) if s.kind == "linear" else None
     sel = select_heads(model, criterion, means, split.val, s, z, split.labels, template, progress)
     ro = fit_head_readout(z, split.labels, sel.heads, method=s.readout, C=s.C, cues=cues) if z is not None else None
-    return build_vector(model, criterion, split, means, sel, s, ro, z, cues, template, batch_size,
+    return build_vector(model, criterion, split, means, sel, s, ro, z, cues, template,
                         timings=dict(extract_s=t1 - t0, select_s=time.time() - t1))
 
 # %% ../nbs/06_vectors.ipynb #452d9d49

@@ -85,3 +85,13 @@ def test_checks_accept_good_values():
 def test_tiny_model_dtype():
     with pytest.raises(ValueError, match="float17"): tiny_model(dtype="float17")
     assert tiny_model(dtype="bfloat16").original_model.dtype == torch.bfloat16
+
+def test_user_mistakes_are_actrm_errors_that_keep_their_cause():
+    "Bad options and missing models are the library's own error types (still ValueError / RuntimeError), causes kept."
+    from actrm_lab.errors import ActrmError, OptionError
+    with pytest.raises(OptionError) as e: check_device("no-such-device", "--device")
+    assert isinstance(e.value, ValueError) and e.value.__cause__ is not None        # torch's own parse error
+    with pytest.raises(OptionError, match="--dtype 'float17'"): check_dtype("float17", "--dtype")
+    assert issubclass(ModelNotAvailable, ActrmError) and issubclass(ModelNotAvailable, RuntimeError)
+    with pytest.raises(ModelNotAvailable) as e: load_model("no-such-org/no-such-model-xyz", local_files_only=True)
+    assert e.value.__cause__ is not None                                              # what transformers said

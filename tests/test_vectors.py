@@ -1,5 +1,5 @@
 "Reward vector files (format 1 fixtures, format 2, a reader that trusts nothing) and the TRL reward function (tiny model)."
-import json, os, shutil, subprocess, sys, warnings
+import json, os, shutil, subprocess, sys, time, warnings
 from pathlib import Path
 import numpy as np
 import pytest
@@ -408,3 +408,81 @@ def test_erased_methods_run(tiny, erased):
     arm = make_method("arm-linear-erased@3", per_method={"arm-linear-erased": dict(n_prompts=2, k_shots=2)}).fit(tiny, CRIT, few)
     np.testing.assert_allclose(VectorMethod(arm.vector).score_pairs(tiny, CRIT, evl), arm.score_pairs(tiny, CRIT, evl), atol=1e-4)
     assert make_method("arm-linear").name == "ARM-linear" and make_method("probe").name == "probe"   # unchanged
+
+# ---- the weights fingerprint (rule 2: a sample of every parameter tensor; rule 1 for folders saved before it) ----
+
+from actrm_lab.models import model_fingerprint, fingerprint_rule
+from actrm_lab.errors import ActrmError
+
+def lora_like(model, layer=1, scale=1e-3, seed=0):
+    "Change one attention output projection everywhere, as a merged rank-one LoRA update would."
+    g = torch.Generator().manual_seed(seed)
+    o = model.original_model.model.layers[layer].self_attn.o_proj.weight
+    with torch.no_grad(): o += scale * torch.outer(torch.randn(o.shape[0], generator=g), torch.randn(o.shape[1], generator=g))
+    return model
+
+def test_a_changed_attention_output_weight_is_refused(vecs, tmp_path):
+    d = vecs["steer"].save(tmp_path / "rv")
+    assert fingerprint_rule(load_vector(d).meta["model_fingerprint"]) == 2
+    load_vector(d, tiny_model())                          # the same weights pass
+    trained = lora_like(tiny_model())
+    with pytest.raises(VectorMismatch) as e: load_vector(d, trained)
+    msg = str(e.value)
+    assert "weights of tiny-llama-2x4-seed0 have changed" in msg and "a fixed sample of every parameter tensor" in msg, msg
+    assert isinstance(e.value, ActrmError) and "\n" not in msg
+    with pytest.raises(VectorMismatch, match="refit the vector"): vecs["linear"].score(trained, ["q"], ["a"])
+
+@pytest.mark.parametrize("kind", ["steer", "linear"])
+def test_format1_folders_are_checked_by_their_own_rule(kind):
+    folder = FIXTURES / f"vector-v1-{kind}"
+    fp = json.loads((folder / "manifest.json").read_text())["model_fingerprint"]
+    assert fingerprint_rule(fp) == 1 and fp == model_fingerprint(tiny_model(), rule=1)
+    with pytest.warns(UserWarning, match="fingerprint of rule 1, which samples only the input embeddings"):
+        load_vector(folder, tiny_model())
+    changed = tiny_model()
+    with torch.no_grad(): changed.original_model.get_input_embeddings().weight.add_(0.1)
+    with pytest.raises(VectorMismatch, match=r"compared a sample of the input embeddings \(fingerprint rule 1"):
+        load_vector(folder, changed)
+    with pytest.warns(UserWarning, match="refit it"): load_vector(folder, lora_like(tiny_model()))   # what rule 1 cannot see
+
+def test_fingerprint_is_cheap_and_deterministic():
+    m = tiny_model()
+    t0 = time.perf_counter(); fp = model_fingerprint(m); dt = time.perf_counter() - t0
+    assert fp == model_fingerprint(tiny_model()) and fp.startswith("w2:") and dt < 0.5, (fp, dt)
+    assert model_fingerprint(m.to(torch.float32)) == fp
+
+# ---- one set of fit settings: the library, the benchmark method and actrm_fit give the same vector ----
+
+from actrm_lab.selection import FitSettings
+from actrm_lab.baselines import ActivationRM
+
+@pytest.mark.parametrize("kind", ["steer", "linear"])
+def test_library_and_benchmark_method_fit_the_same_vector(tiny, kind):
+    lib = fit_reward_vector(tiny, CRIT, PAIRS, kind=kind, seed=1, progress=False)
+    by_settings = fit_reward_vector(tiny, CRIT, PAIRS, FitSettings(kind=kind, seed=1), progress=False)
+    meth = ActivationRM(kind=kind, batch_size=FitSettings().batch_size).fit(tiny, CRIT, PAIRS, seed=1).vector
+    for v in (by_settings, meth):
+        assert v.heads == lib.heads and v.digest() == lib.digest()
+        for k, t in lib.tensors().items(): assert torch.equal(t, v.tensors()[k]), k
+    assert lib.meta["settings"] == FitSettings(kind=kind, seed=1).to_dict()
+    assert sorted(lib.meta["split"]["extract"] + lib.meta["split"]["val"]) == list(range(len(PAIRS)))
+
+def _cli_reads_fit_settings() -> bool:
+    "Whether actrm_fit's unset options mean the library defaults (its --steps default is not a number of its own)."
+    import inspect
+    from actrm_lab import cli
+    p = inspect.signature(cli.actrm_fit).parameters
+    return all(p[k].default in (None, getattr(FitSettings(), k)) for k in ("steps", "samples", "k_shots", "n_prompts", "n_heads")
+               if k in p)
+
+def test_actrm_fit_fits_the_library_default(tiny, tmp_path, monkeypatch):
+    from actrm_lab import cli
+    if not _cli_reads_fit_settings(): pytest.skip("actrm_fit has defaults of its own (--steps 100); the CLI reads FitSettings next")
+    from actrm_lab.data import write_jsonl
+    write_jsonl(tmp_path / "few.jsonl", [dict(prompt=p.prompt, chosen=p.chosen, rejected=p.rejected) for p in PAIRS])
+    monkeypatch.setattr(sys, "argv", ["actrm_fit", str(tmp_path / "few.jsonl"), CRIT, str(tmp_path / "rv"), "--model", "tiny"])
+    try: cli.actrm_fit()
+    except SystemExit as e: assert not e.code, e.code
+    got = load_vector(tmp_path / "rv")
+    lib = fit_reward_vector(tiny, CRIT, PAIRS, progress=False)
+    assert got.heads == lib.heads and got.digest() == lib.digest()
