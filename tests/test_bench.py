@@ -145,12 +145,13 @@ def _pairs(n=10):
     return [PairItem(f"What is {i} plus {i}?", f"{2*i}.", f"It is {2*i+1}, I am quite sure.", "length-hacked") for i in range(n)] + \
            [PairItem(f"What is {i} times 3?", f"It is {3*i}, I am quite sure.", f"{3*i+1}.", "length-control") for i in range(n)]
 
-def test_text_cell_keys_are_what_they_were(tmp_path):
-    "A text run's keys hash exactly what they hashed before images came in (no vision or image fields), so old cells resume."
+def test_cell_keys_carry_the_schema_version(tmp_path):
+    "A text run's keys hash one fixed set of fields with the key schema's version (no history branches)."
     import hashlib
     from actrm_lab.models import tiny_model, model_fingerprint
     from actrm_lab.data import data_hash
-    from actrm_lab.bench import tasks_from_items, run_bench
+    from actrm_lab.tasks import tasks_from_items
+    from actrm_lab.bench import run_bench, CELL_SCHEMA
     m = tiny_model()
     tasks = tasks_from_items(_pairs(), "The response is correct.", pool_size=4, n_eval=2)
     for draw in ("cue-balanced", "subset"):
@@ -158,10 +159,10 @@ def test_text_cell_keys_are_what_they_were(tmp_path):
         assert "vision" not in res.meta
         for c in res.cells:
             t, meth = next(t for t in tasks if t.name == c.task), next(x for x in res.methods if x.name == c.method)
-            old = dict(model=model_fingerprint(m), method=meth.config(), criterion=t.criterion,
-                       pool=data_hash(t.fewshot)[:16] if meth.uses_fewshot else "", eval=t.eval_hash(), seed=c.seed, shots=c.shots,
-                       **(dict(draw=draw) if meth.uses_fewshot and draw != "subset" else {}))
-            assert c.key == hashlib.sha256(json.dumps(old, sort_keys=True, default=str).encode()).hexdigest()[:16], (draw, c.method)
+            want = dict(schema=CELL_SCHEMA, model=model_fingerprint(m), method=meth.config(), criterion=t.criterion,
+                        pool=data_hash(t.fewshot)[:16] if meth.uses_fewshot else "", eval=t.eval_hash(), seed=c.seed, shots=c.shots,
+                        draw=draw if meth.uses_fewshot else "", vision={}, eval_images="", pool_images="")
+            assert c.key == hashlib.sha256(json.dumps(want, sort_keys=True, default=str).encode()).hexdigest()[:16], (draw, c.method)
 
 def test_vision_cell_keys_see_the_vision_side(tmp_path):
     "Another vision tower or processor setting, same text weights: the cells are recomputed, not resumed."
@@ -176,11 +177,10 @@ def test_vision_cell_keys_see_the_vision_side(tmp_path):
     r0 = run()
     assert r0.meta["computed_cells"] == 2 and r0.meta["vision"] == vision_record(m)
     assert run().meta["computed_cells"] == 0
-    fp = r0.meta["fingerprint"]
     with torch.no_grad():                                        # another vision tower: the text weights are untouched
         next(p for n, p in m.original_model.named_parameters() if "vision" in n).add_(0.5)
     r1 = run()
-    assert r1.meta["fingerprint"] == fp and r1.meta["vision"] != r0.meta["vision"] and r1.meta["computed_cells"] == 2
+    assert r1.meta["vision"] != r0.meta["vision"] and r1.meta["computed_cells"] == 2   # (the fingerprint may see it too)
     m.processor.image_processor.image_mean = [0.1, 0.2, 0.3]      # another processor setting
     assert run().meta["computed_cells"] == 2 and run().meta["computed_cells"] == 0
 
@@ -188,7 +188,9 @@ def test_save_writes_the_stability_section(tmp_path):
     "BenchResult.save includes the selection stability of a fitted method run with two seeds (no section with one)."
     from actrm_lab.models import tiny_model
     from actrm_lab.bench import tasks_from_items, run_bench
-    import actrm_lab.report  # noqa: F401  (adds BenchResult.save)
+    import subprocess   # saving and the Markdown view are the result's own methods, whatever else is imported
+    code = "from actrm_lab.result import BenchResult; assert callable(BenchResult.save) and callable(BenchResult._repr_markdown_)"
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
     m = tiny_model()
     tasks = tasks_from_items(_pairs(), "The response is correct.", pool_size=4, n_eval=2)
     for seeds, has in (((0, 1), True), ((0,), False)):

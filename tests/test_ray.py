@@ -1,4 +1,4 @@
-"""Benchmark cells on Ray workers (`bench.RayExecutor`, `actrm_bench --ray`): a small sweep on the tiny model through a
+"""Benchmark cells on Ray workers (`ray_executor.RayExecutor`, `actrm_bench --ray`): a small sweep on the tiny model through a
 local Ray instance with 2 CPU workers gives the serial run's report byte for byte, even when a worker is killed mid-run;
 serial and Ray runs resume each other; a cell whose worker dies on every try is reported failed without losing the
 finished cells. Skipped where Ray (the `ray` extra) is not installed."""
@@ -8,13 +8,13 @@ import pytest
 
 ray = pytest.importorskip("ray")
 
-from actrm_lab.bench import RayExecutor, CellsFailed, run_bench
+from actrm_lab.bench import CellsFailed, run_bench
+from actrm_lab.ray_executor import RayExecutor
 from actrm_lab.baselines import ZeroShot
 from actrm_lab.cli import resolve_model, actrm_bench
 from actrm_lab.data import write_jsonl
 from actrm_lab.models import tiny_model
 from actrm_lab.suites import load_tasks
-import actrm_lab.report  # noqa: F401  (res.save)
 
 METHODS = ["length-shorter", "zero-shot", "sav@2", "probe"]
 RUN = dict(shots=(2, 4), seeds=(0, 1), n_boot=200, progress=False)
