@@ -8,11 +8,11 @@ import random
 from typing import Sequence
 import torch
 from .engine import last_token_head_outputs
-from .data import to_scalar, check_fewshot, balanced_sample
-from .templates import JudgeTemplate, DEFAULT_TEMPLATE, render_scalar
+from .data import PairItem, to_scalar, check_fewshot, balanced_sample
+from .templates import JudgeTemplate, DEFAULT_TEMPLATE, render_scalar, render_ranked, ranked_demos
 
 # %% auto #0
-__all__ = ['icl_prompts', 'mean_head_activations']
+__all__ = ['icl_prompts', 'ranked_icl_prompts', 'mean_head_activations']
 
 # %% ../nbs/03_activations.ipynb #867419a0
 def icl_prompts(tokenizer, criterion: str, items: Sequence,  # few-shot items (pairs or scalar)
@@ -33,11 +33,29 @@ def icl_prompts(tokenizer, criterion: str, items: Sequence,  # few-shot items (p
         out.append(render_scalar(tokenizer, criterion, q.prompt, q.response, demos, template))
     return out
 
+def ranked_icl_prompts(tokenizer, criterion: str, pairs: Sequence[PairItem],  # few-shot pairs
+                       k: int = 4, n: int = 16, seed: int = 0, template: JudgeTemplate = DEFAULT_TEMPLATE) -> list[str]:
+    "n ranked (A/B) judge prompts, each with k ranked demonstrations then a query pair, its order alternating over the prompts."
+    pairs = list(check_fewshot(pairs))
+    if k < 1 or n < 1: raise ValueError(f"k (demonstrations) and n (prompts) must be >= 1, got k={k}, n={n}")
+    if len(pairs) < k + 1: raise ValueError(f"k={k} ranked demonstrations plus a query need at least {k+1} pairs; got {len(pairs)}")
+    rng = random.Random(seed)
+    flip, out = rng.randrange(2), []
+    for i in range(n):
+        q = pairs[rng.randrange(len(pairs))]
+        demos = ranked_demos([x for x in pairs if x is not q], k, seed=rng.randrange(2**31))
+        a, b = (q.chosen, q.rejected) if (i + flip) % 2 == 0 else (q.rejected, q.chosen)
+        out.append(render_ranked(tokenizer, criterion, q.prompt, a, b, demos, template))
+    return out
+
 def mean_head_activations(model, criterion: str, items: Sequence,
                           k: int = 4, n: int = 16, seed: int = 0,
                           template: JudgeTemplate = DEFAULT_TEMPLATE,
-                          batch_size: int = 4, progress: bool = True) -> torch.Tensor:
+                          batch_size: int = 4, progress: bool = True,
+                          setting: str = "scalar",  # "scalar" (Yes/No prompts, `icl_prompts`) or "ranked" (A/B prompts over pairs)
+                         ) -> torch.Tensor:
     "Mean last-token output of every head over n k-shot prompts: `[n_layers, n_heads, d_head]`."
-    prompts = icl_prompts(model.tokenizer, criterion, items, k, n, seed, template)
+    if setting not in ("scalar", "ranked"): raise ValueError(f"setting must be 'scalar' or 'ranked', got {setting!r}")
+    prompts = (icl_prompts if setting == "scalar" else ranked_icl_prompts)(model.tokenizer, criterion, items, k, n, seed, template)
     return last_token_head_outputs(model, prompts, batch_size=batch_size, progress=progress,
-                                   desc=f"mean activations ({n} prompts, {k} shots)").mean(0)
+                                   desc=f"mean activations ({n} {setting} prompts, {k} shots)").mean(0)

@@ -4,22 +4,25 @@
 
 # %% ../nbs/07_baselines.ipynb #bc9929c5
 from __future__ import annotations
-import random, re
+import dataclasses, random, re
 from pathlib import Path
 from typing import Sequence
 import numpy as np
 import torch
-from .engine import last_token_head_outputs
+from .engine import last_token_head_outputs, PrefixCache
 from .models import model_fingerprint
-from .data import PairItem, ScalarItem, to_scalar, check_fewshot, DataError, pair_scores, balanced_sample, CUES
-from .templates import JudgeTemplate, DEFAULT_TEMPLATE, AnswerTokens, answer_logodds, scalar_prompts
+from .data import PairItem, ScalarItem, to_scalar, check_fewshot, DataError, pair_scores, balanced_sample, CUES, split_items
+from .templates import JudgeTemplate, DEFAULT_TEMPLATE, AnswerTokens, answer_logodds, scalar_prompts, ranked_prompts, ranked_demos
+from .activations import mean_head_activations
 from .scoring import judge_logodds
+from .selection import reinforce_select
 from .vectors import RewardVector, fit_reward_vector, fit_head_readout, check_model, load_vector, cue_values
 
 # %% auto #0
 __all__ = ['NEEDS', 'METHODS', 'DEFAULT_METHODS', 'PromptCache', 'Method', 'ZeroShot', 'balanced_demos', 'InContextJudge',
            'centroid_head_accuracy', 'rank_heads', 'SAVVote', 'centroid_scores', 'LinearProbe', 'LengthOnly',
-           'VectorMethod', 'ActivationRM', 'make_method']
+           'VectorMethod', 'ActivationRM', 'net_verdict', 'order_consistent', 'consistency_rate', 'RankedJudge',
+           'ZeroShotRanked', 'InContextRanked', 'ActivationRMRanked', 'make_method']
 
 # %% ../nbs/07_baselines.ipynb #a33980b8
 NEEDS = frozenset({"logodds", "heads"})  # what a method may read from a PromptCache
@@ -78,6 +81,7 @@ class Method:
     uses_fewshot: bool = True           # False: scores ignore the few-shot set (run once per task)
     needs: frozenset = frozenset()      # PromptCache entries read for the evaluation prompts (subset of NEEDS)
     is_length_baseline: bool = False    # True only for the length-only scorers
+    details: dict | None = None         # per-pair extras of the last `score_pairs` call (pairwise judges: both orders)
     def __init__(self, template: JudgeTemplate = DEFAULT_TEMPLATE,  # judge wording
                  batch_size: int = 8,                # prompts per forward pass
                  cache: PromptCache | None = None):  # shared per-prompt cache (the runner passes one per task)
@@ -318,6 +322,106 @@ class ActivationRM(Method):
             raise ValueError(f"{self.name} was fitted for criterion {self.vector.criterion!r}, asked to score {criterion!r}")
         return _vector_pair_scores(self.vector, model, pairs, self.cache, self.batch_size, progress)
 
+# %% ../nbs/07_baselines.ipynb #d484d132
+def net_verdict(lo: np.ndarray  # [n, 2] A-over-B log-odds with the chosen response as A (column 0) and as B (column 1)
+               ) -> np.ndarray:
+    "Log-odds for the chosen response summed over both orders, per pair (> 0: the net verdict picks the chosen one)."
+    lo = np.asarray(lo, dtype=np.float64)
+    return lo[:, 0] - lo[:, 1]
+
+def order_consistent(lo: np.ndarray  # [n, 2] as in `net_verdict`
+                    ) -> np.ndarray:
+    "Whether the two orders name the same response (both the chosen, or both the rejected), per pair."
+    lo = np.asarray(lo, dtype=np.float64)
+    return (lo[:, 0] > 0) == (lo[:, 1] < 0)
+
+def consistency_rate(lo: np.ndarray) -> float:  # [n, 2] as in `net_verdict`
+    "Share of pairs whose two orders agree (JudgeBench's consistency)."
+    return float(np.mean(order_consistent(lo))) if len(lo) else float("nan")
+
+# %% ../nbs/07_baselines.ipynb #b3897dee
+def _pairs_only(items: Sequence, who: str) -> list[PairItem]:
+    items = list(check_fewshot(items))
+    if bad := [i for i, it in enumerate(items) if not isinstance(it, PairItem)]:
+        raise DataError(f"{who} learns from preference pairs; few-shot item {bad[0]} is a {type(items[bad[0]]).__name__}")
+    return items
+
+class RankedJudge(Method):
+    "A pairwise (A/B) judge asked in both orders: score = [net / 2, -net / 2] of the net verdict; `details` per pair."
+    demos: Sequence = ()
+    def ranked_prompts(self, model, criterion, pairs) -> list[str]:
+        "The pairs' ranked prompts, chosen as A then chosen as B (`templates.ranked_prompts`), with this judge's demos."
+        return ranked_prompts(model.tokenizer, criterion, list(pairs), self.demos, self.template)
+    def order_logodds(self, model, criterion, pairs, progress=False) -> np.ndarray:
+        "`[n, 2]` A-over-B log-odds of each pair with the chosen response as A and as B."
+        raise NotImplementedError
+    def score_pairs(self, model, criterion, pairs, progress=False):
+        lo = self.order_logodds(model, criterion, list(pairs), progress)
+        self.details = dict(order_logodds=lo, consistent=order_consistent(lo), consistency=consistency_rate(lo))
+        net = net_verdict(lo)
+        return np.stack([net / 2, -net / 2], axis=1)
+
+class ZeroShotRanked(RankedJudge):
+    "Zero-shot pairwise judge: the ranked template, no demonstrations, no patching, both orders."
+    name, uses_fewshot = "zero-shot-ranked", False
+    def order_logodds(self, model, criterion, pairs, progress=False):
+        return pair_scores(self.cache.get_logodds(model, self.ranked_prompts(model, criterion, pairs),
+                                                  AnswerTokens.ranked(model.tokenizer, self.template), self.batch_size, progress))
+
+# %% ../nbs/07_baselines.ipynb #595f45a9
+class InContextRanked(RankedJudge):
+    "Pairwise LLM-as-a-judge with k ranked demonstrations from the few-shot pairs (better first in half), both orders."
+    def __init__(self, k: int = 4,  # demonstrations per prompt (distinct few-shot pairs)
+                 **kw):
+        super().__init__(**kw); self.k, self.demos = k, None
+    @property
+    def name(self): return f"ICL-ranked@{self.k}"
+    def params(self): return dict(k=self.k)
+    def fit(self, model, criterion, fewshot, seed=0):
+        pairs = _pairs_only(fewshot, self.name)
+        self.demos = ranked_demos(pairs, min(self.k, len(pairs)), seed)
+        return self
+    def order_logodds(self, model, criterion, pairs, progress=False):
+        if self.demos is None: raise RuntimeError(f"{self.name}: call fit() before score_pairs()")
+        return pair_scores(judge_logodds(model, self.ranked_prompts(model, criterion, pairs), AnswerTokens.ranked(model.tokenizer, self.template),
+                                         batch_size=self.batch_size, progress=progress, desc=self.name).numpy())
+
+# %% ../nbs/07_baselines.ipynb #59b6cac7
+class ActivationRMRanked(RankedJudge):
+    "Activation RM in the ranked setting: means from ranked k-shot prompts, heads by REINFORCE on ranked validation prompts."
+    name = "ARM-ranked"
+    def __init__(self, k_shots: int = 4,            # ranked demonstrations per extraction prompt
+                 n_prompts: int = 16,             # extraction prompts averaged into the means
+                 val_fraction: float = 0.5,       # share of few-shot pairs held out to select heads
+                 fit_kwargs: dict | None = None,  # keyword arguments for `reinforce_select` (steps, samples, lr, ...)
+                 **kw):
+        super().__init__(**kw)
+        self.k_shots, self.n_prompts, self.val_fraction, self.fit_kwargs = k_shots, n_prompts, val_fraction, dict(fit_kwargs or {})
+        self.means = self.selection = None
+    def params(self): return dict(k_shots=self.k_shots, n_prompts=self.n_prompts, val_fraction=self.val_fraction, **self.fit_kwargs)
+    @property
+    def heads(self): return None if self.selection is None else self.selection.heads
+    def fit(self, model, criterion, fewshot, seed=0):
+        pairs = _pairs_only(fewshot, self.name)
+        n_val = max(1, round(len(pairs) * self.val_fraction)) if len(pairs) > 2 and self.val_fraction > 0 else 0
+        sp = split_items(pairs, len(pairs) - n_val, n_val, seed=seed)
+        extract, val = sp.fewshot, sp.val or sp.fewshot
+        if len(extract) < 2: raise DataError(f"{self.name}: a ranked extraction prompt needs a demonstration and a query; "
+                                             f"the extraction part has {len(extract)} pair(s) (seed {seed})")
+        self.means = mean_head_activations(model, criterion, extract, min(self.k_shots, len(extract) - 1), self.n_prompts, seed,
+                                           self.template, self.batch_size, progress=False, setting="ranked")
+        vp = ranked_prompts(model.tokenizer, criterion, val, template=self.template)
+        labels = [ScalarItem(p, "", i % 2 == 0) for i, p in enumerate(vp)]   # the right answer is A where the chosen is A
+        ab = dataclasses.replace(self.template, yes=self.template.a, no=self.template.b)   # REINFORCE's answer tokens: A vs B
+        self.selection = reinforce_select(model, criterion, self.means, labels, ab, seed=seed, progress=False,
+                                          prefix_cache=PrefixCache(model, vp), **self.fit_kwargs)
+        return self
+    def order_logodds(self, model, criterion, pairs, progress=False):
+        if self.selection is None: raise RuntimeError(f"{self.name}: call fit() before score_pairs()")
+        return pair_scores(judge_logodds(model, self.ranked_prompts(model, criterion, pairs), AnswerTokens.ranked(model.tokenizer, self.template),
+                                         heads=self.selection.heads, values=self.means, batch_size=self.batch_size,
+                                         progress=progress, desc=self.name).numpy())
+
 # %% ../nbs/07_baselines.ipynb #00c3046a
 METHODS = {  # spec -> (class, fixed kwargs, name of the `@n` parameter)
     "zero-shot": (ZeroShot, {}, None),
@@ -332,13 +436,17 @@ METHODS = {  # spec -> (class, fixed kwargs, name of the `@n` parameter)
     "arm-steer": (ActivationRM, dict(kind="steer"), "n_heads"),
     "arm-linear": (ActivationRM, dict(kind="linear"), "n_heads"),
     "arm-linear-erased": (ActivationRM, dict(kind="linear", erase=CUES), "n_heads"),
+    "zero-shot-ranked": (ZeroShotRanked, {}, None),
+    "icl-ranked": (InContextRanked, {}, "k"),
+    "arm-ranked": (ActivationRMRanked, {}, None),
 }
 DEFAULT_METHODS = ["length-longer", "length-shorter", "length-longer-tokens", "length-shorter-tokens",
                    "zero-shot", "icl@4", "sav@20", "probe", "probe-erased", "arm-steer", "arm-linear", "arm-linear-erased"]
 _ALIASES = {"zeroshot": "zero-shot", "zero_shot": "zero-shot", "zs": "zero-shot", "savvote": "sav", "longer": "length-longer",
             "shorter": "length-shorter", "length": "length-longer", "arm": "arm-steer", "linear-probe": "probe",
             "arm_steer": "arm-steer", "arm_linear": "arm-linear", "in-context": "icl", "arm_linear_erased": "arm-linear-erased",
-            "probe_erased": "probe-erased"}
+            "probe_erased": "probe-erased", "zero_shot_ranked": "zero-shot-ranked", "zs-ranked": "zero-shot-ranked",
+            "icl_ranked": "icl-ranked", "arm_ranked": "arm-ranked"}
 
 def make_method(spec: str | Method | RewardVector,  # e.g. "sav@20", "arm-steer", "vector:FOLDER", a Method (returned as is)
                 per_method: dict | None = None,  # extra constructor arguments by spec family, e.g. {"arm-steer": {"fit_kwargs": {"steps": 30}}}

@@ -4,15 +4,16 @@
 
 # %% ../nbs/02_templates.ipynb #f40e319d
 from __future__ import annotations
+import random
 from dataclasses import dataclass, asdict, field
 from typing import Sequence
 import torch
 from .models import render_chat
-from .data import PairItem, ScalarItem, prompt_text, to_scalar
+from .data import PairItem, ScalarItem, DataError, prompt_text, to_scalar
 
 # %% auto #0
 __all__ = ['DEFAULT_TEMPLATE', 'JudgeTemplate', 'render_scalar', 'render_ranked', 'answer_token_ids', 'AnswerTokens',
-           'answer_logodds', 'scalar_prompts']
+           'answer_logodds', 'scalar_prompts', 'ranked_prompts', 'ranked_demos']
 
 # %% ../nbs/02_templates.ipynb #87c89103
 @dataclass
@@ -104,3 +105,28 @@ def scalar_prompts(tokenizer, criterion: str,
                    template: JudgeTemplate = DEFAULT_TEMPLATE) -> list[str]:
     "One scalar judge prompt per response, in `to_scalar` order."
     return [render_scalar(tokenizer, criterion, it.prompt, it.response, demos, template) for it in to_scalar(items)]
+
+# %% ../nbs/02_templates.ipynb #a4636bb8
+def ranked_prompts(tokenizer, criterion: str,
+                   pairs: Sequence[PairItem],   # the pairs to judge
+                   demos: Sequence[tuple] = (), # (prompt, a, b, a_is_better) demonstrations (`ranked_demos`)
+                   template: JudgeTemplate = DEFAULT_TEMPLATE) -> list[str]:
+    "Two ranked judge prompts per pair: row 2i shows the chosen response as A, row 2i + 1 shows it as B."
+    if bad := [i for i, p in enumerate(pairs) if not isinstance(p, PairItem)]:
+        raise DataError(f"ranked prompts need preference pairs; item {bad[0]} is a {type(pairs[bad[0]]).__name__}")
+    return [render_ranked(tokenizer, criterion, p.prompt, a, b, demos, template)
+            for p in pairs for a, b in ((p.chosen, p.rejected), (p.rejected, p.chosen))]
+
+def ranked_demos(pairs: Sequence[PairItem],  # few-shot pairs
+                 k: int,                     # demonstrations (distinct pairs)
+                 seed: int = 0) -> list[tuple]:
+    "k ranked demonstrations `(prompt, a, b, a_is_better)` from distinct pairs, the better response first in half of them."
+    pairs = list(pairs)
+    if bad := [i for i, p in enumerate(pairs) if not isinstance(p, PairItem)]:
+        raise DataError(f"ranked demonstrations need preference pairs; item {bad[0]} is a {type(pairs[bad[0]]).__name__}")
+    if not 1 <= k <= len(pairs): raise DataError(f"asked for {k} ranked demonstrations from {len(pairs)} pairs (1 to {len(pairs)} possible)")
+    rng = random.Random(seed)
+    picked = rng.sample(pairs, k)
+    first = [i < (k + rng.randrange(2)) // 2 for i in range(k)]
+    rng.shuffle(first)
+    return [(p.prompt, p.chosen, p.rejected, True) if f else (p.prompt, p.rejected, p.chosen, False) for p, f in zip(picked, first)]
