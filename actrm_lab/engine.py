@@ -104,7 +104,7 @@ def sdpa_unsupported(model) -> str | None:
     if getattr(model, "compatibility_mode", False) or getattr(model, "_weights_processed", False): return "processed weights"
     for b in getattr(model, "blocks", []):
         a = getattr(b, "attn", None)
-        hf = getattr(a, "_modules", {}).get("_original_component")
+        hf = getattr(a, "original_component", None)
         if type(a).__name__ != "PositionEmbeddingsAttentionBridge" or type(hf).__name__ not in _SDPA_ATTENTION:
             return f"attention {type(hf).__name__} (SDPA path: {', '.join(sorted(_SDPA_ATTENTION))})"
         cfg, hcfg = a.config, getattr(hf, "config", None)
@@ -126,7 +126,7 @@ def sdpa_supported(model) -> bool:
 # %% ../nbs/00b_engine.ipynb #73e1ae4c
 def sees_pattern(attn) -> bool:
     "Whether a call of this attention component must build the pattern: train mode, or a hook that sees scores, pattern or rotated q/k."
-    return attn.training or any(_hooked(hp) for n in _SDPA_SEES if isinstance(hp := attn._modules.get(n), torch.nn.Module))
+    return attn.training or any(_hooked(hp) for n in _SDPA_SEES if isinstance(hp := getattr(attn, n, None), torch.nn.Module))
 
 def _sdpa_mask(mask, q_len: int, k_len: int, dtype, device):
     "An additive float mask `[B or 1, 1, q_len, k_len]` with the bridge's semantics (a 4D mask is authoritative; else causal)."
@@ -158,7 +158,7 @@ def sdpa_attention(attn, layer: int, eager: Callable, *args, **kwargs):
     o = torch.nn.functional.scaled_dot_product_attention(q, k, v, attn_mask=mask, scale=attn.original_component.scaling,
                                                          enable_gqa=k.shape[1] != q.shape[1])
     o = o.transpose(1, 2).reshape(B, T, -1)
-    w = getattr(attn.o._modules.get("_original_component"), "weight", None)
+    w = getattr(getattr(attn.o, "original_component", None), "weight", None)
     if isinstance(w, torch.Tensor) and w.dtype.is_floating_point and o.dtype != w.dtype: o = o.to(w.dtype)
     return attn.hook_out(attn.o(o)), None
 
