@@ -9,22 +9,26 @@ from pathlib import Path
 import numpy as np
 import torch
 from fastcore.script import call_parse, store_true, Param
-from .models import (load_model, tiny_model, describe_model, auto_threads, ModelNotAvailable, check_device, check_dtype,
+from .errors import ActrmError, OptionError, DataError
+from .models import (load_model, tiny_model, describe_model, auto_threads, check_device, check_dtype,
                               hub_reachable, model_id, EMBEDDED_NAME)
-from .data import (write_jsonl, PairItem, ScalarItem, split_items, DataError, item_to_record, FORMATS, load_data_file)
+from .data import (write_jsonl, PairItem, ScalarItem, split_items, item_to_record, FORMATS, load_data_file)
+from .selection import FitSettings
 from .scoring import to_reward
 from .vectors import fit_reward_vector, load_vector, check_model
 from .baselines import make_method, DEFAULT_METHODS, VectorMethod
-from .bench import (run_bench, expand_methods, check_shots, subsample, DRAWS, RayExecutor,
-                             CellsFailed, need_ray, check_address)
-from .report import markdown_report, levels_table
+from .tasks import subsample, DRAWS
+from .result import markdown_report, levels_table
+from .bench import run_bench, expand_methods, check_shots, DEFAULT_SEEDS
+from .ray_executor import RayExecutor, need_ray, check_address
 from .suites import load_tasks
 from .audit import audit_vector, resolve_perturbations
 from .vision import VISION_FORMATS, tiny_vlm, load_vlm, is_vlm, image_refs
 
 # %% auto #0
 __all__ = ['USER_ERRORS', 'NO_FIT_METHODS', 'DEMO_METHODS', 'reads_images', 'resolve_model', 'load_items', 'check_images',
-           'command_line', 'actrm_fit', 'actrm_score', 'recorded_command', 'actrm_bench', 'actrm_audit', 'actrm_demo']
+           'command_line', 'heads_summary', 'actrm_fit', 'actrm_score', 'recorded_command', 'actrm_bench',
+           'actrm_audit', 'demo_methods', 'actrm_demo']
 
 # %% ../nbs/14_cli.ipynb #53b1bcce
 def _device_dtype(device: str, dtype: str) -> tuple[torch.device, torch.dtype]:
@@ -81,7 +85,8 @@ def resolve_model(name: str | None = None,  # None / "embedded" / EMBEDDED_NAME,
 
 # %% ../nbs/14_cli.ipynb #533bc744
 def _need(ok: bool, msg: str):
-    if not ok: raise ValueError(msg)
+    "Refuse a bad option: an `OptionError` with `msg`."
+    if not ok: raise OptionError(msg)
 
 def _at_least(lo, **opts):
     "Refuse options below `lo` (None: not given); lists are checked item by item."
@@ -93,7 +98,7 @@ def _ints(s, what: str) -> list[int] | None:
     "Comma-separated integers (None when not given)."
     if s is None or str(s).strip() == "": return None
     try: out = [int(x) for x in str(s).replace(" ", "").split(",") if x]
-    except ValueError: raise ValueError(f"--{what} expects comma-separated integers, got {s!r}") from None
+    except ValueError as e: raise OptionError(f"--{what} expects comma-separated integers, got {s!r}") from e
     _need(bool(out), f"--{what} expects comma-separated integers, got {s!r}")
     return out
 
@@ -101,18 +106,27 @@ def _methods(s: str, what: str = "methods") -> list[str]:
     "Method specs of a comma list, each checked (`baselines.make_method`)."
     specs = [x.strip() for x in str(s).split(",") if x.strip()]
     _need(bool(specs), f"--{what} names no method (got {s!r}); e.g. --{what} zero-shot,sav@20,arm-steer")
-    for x in specs: make_method(x)
+    for x in specs:
+        try: make_method(x)
+        except ActrmError: raise
+        except ValueError as e: raise OptionError(f"--{what}: {e}") from e
     return specs
 
 def _data_file(path: str, what: str = "data"):
     "Refuse a data path that is missing or a folder."
     p = Path(path)
     if p.is_dir(): raise DataError(f"--{what} {path} is a folder; expected a data file")
-    if not p.exists(): raise FileNotFoundError(f"--{what} {path}: no such file")
+    if not p.exists(): raise DataError(f"--{what} {path}: no such file")
 
 def _out_folder(path: str, what: str = "out"):
     "Refuse an output folder path that is an existing file."
     _need(not (Path(path).exists() and not Path(path).is_dir()), f"--{what} {path} is a file; expected a folder for the results")
+
+def _tasks(suite, **kw):
+    "`suites.load_tasks`, an unknown suite or bad pool choice reported as the option it came from."
+    try: return load_tasks(suite, **kw)
+    except ActrmError: raise
+    except ValueError as e: raise OptionError(f"--suite/--pool: {e}") from e
 
 # %% ../nbs/14_cli.ipynb #d873f1ec
 def _format(format: str) -> str:
@@ -157,33 +171,50 @@ def check_images(items: list,        # the items a command will score or fit on
     reads = is_vlm(model) if model is not None else reads_images(name)
     if reads is False:
         who = model_id(model) if model is not None else (name or EMBEDDED_NAME)
-        raise ValueError(f"{what}: {n} of {len(items)} prompts show images, but {who} is a text-only model; use a vision-language "
+        raise DataError(f"{what}: {n} of {len(items)} prompts show images, but {who} is a text-only model; use a vision-language "
                          "model (--model tiny-llava, or a folder or hub name whose config has a vision_config)")
 
 # %% ../nbs/14_cli.ipynb #05ac0a29
-USER_ERRORS = (DataError, ValueError, ImportError, KeyError, ModelNotAvailable, OSError, CellsFailed)
+USER_ERRORS = (ActrmError,)   # what the command lines report in one line (exit 2); anything else is a bug (exit 1)
 
 def _one_line(e: BaseException) -> str:
     return " ".join(l.strip() for l in str(e).splitlines() if l.strip()) or type(e).__name__
 
+def _dashes(argv: list[str]) -> list[str]:
+    "`--n-eval` as `--n_eval` (fastcore's parser knows the underscore names)."
+    return [re.sub(r"^(--[a-z]+)-([a-z-]+)$", lambda m: m.group(1) + "_" + m.group(2).replace("-", "_"), a)
+            if a.startswith("--") and "=" not in a else a for a in argv]
+
 def command_line(prog: str  # the command's name, prefixed to its messages
                 ):
-    "Decorator for a `call_parse` console script: dashed options, one-line errors (exit 2), Ctrl-C (exit 130), exit 0."
+    "Decorator for a `call_parse` console script: dashed options, one-line user errors (exit 2), bugs with their traceback (exit 1), Ctrl-C (exit 130), exit 0."
     def deco(f):
         @functools.wraps(f)
         def g(*args, **kwargs):
             if args or kwargs: return f(*args, **kwargs)
-            sys.argv[1:] = [re.sub(r"^(--[a-z]+)-([a-z-]+)$", lambda m: m.group(1) + "_" + m.group(2).replace("-", "_"), a)
-                            if a.startswith("--") and "=" not in a else a for a in sys.argv[1:]]
+            debug = "--debug" in sys.argv[1:] or os.environ.get("ACTRM_DEBUG", "").strip() not in ("", "0")
+            sys.argv[1:] = _dashes([a for a in sys.argv[1:] if a != "--debug"])
             _RUN["prog"] = prog
             try: f()
             except KeyboardInterrupt:
                 print(f"{prog}: interrupted", file=sys.stderr); sys.exit(130)
             except USER_ERRORS as e:
+                if debug: raise
                 print(f"{prog}: error: {_one_line(e)}", file=sys.stderr); sys.exit(2)
             finally: _RUN["prog"] = None
         return g
     return deco
+
+# %% ../nbs/14_cli.ipynb #f806b647
+def heads_summary(heads,              # a `HeadSet` (or anything with `to_list()` -> [[layer, head], ...])
+                  n_layers: int, n_heads: int,
+                  where: str | None = None  # where the full list was saved (named in the summary)
+                 ) -> str:
+    "The selected heads in one line: how many of all, the count in each layer, and where the full list is."
+    per = [0] * n_layers
+    for l, _ in heads.to_list(): per[l] += 1
+    tail = f"; full list: {where}" if where else ""
+    return f"{sum(per)} of {n_layers * n_heads} heads; per layer (L0-L{n_layers - 1}): {' '.join(map(str, per))}{tail}"
 
 # %% ../nbs/14_cli.ipynb #308d6761
 @command_line("actrm_fit")
@@ -193,15 +224,15 @@ def actrm_fit(
     criterion: str,                             # the criterion a good response meets, in words (e.g. "The response is concise.")
     out: str,                                   # folder to write the reward vector to (vector.safetensors + manifest.json)
     format: str = "jsonl",                      # format of DATA: jsonl (TRL), llmbar, evalbiasbench, rewardbench, rmbench, preferencehack; images: trl-vision, vl-rewardbench, multimodal-rewardbench
-    kind: str = "steer",                        # "steer": patch heads with their means, reward = P(Yes); "linear": readout of head outputs
+    kind: str = None,                           # "steer": patch heads with their means, reward = P(Yes); "linear": readout of head outputs (default: FitSettings.kind, steer)
     selector: str = None,                       # head selector: reinforce | effect (steer), separability | reinforce | effect (linear); default per kind
-    n_heads: int = 16,                          # heads kept by the effect / separability selectors
-    k_shots: int = 4,                           # demonstrations per extraction prompt
-    n_prompts: int = 16,                        # extraction prompts averaged into the head means
+    n_heads: int = None,                        # heads kept by the effect / separability selectors (default: FitSettings.n_heads, 16)
+    k_shots: int = None,                        # demonstrations per extraction prompt (default: FitSettings.k_shots, 4)
+    n_prompts: int = None,                      # extraction prompts averaged into the head means (default: FitSettings.n_prompts, 16)
     n_fewshot: int = None,                      # use only this many items of the file (seeded draw, at least 2); default all
-    steps: int = 100,                           # REINFORCE steps
-    samples: int = 32,                          # REINFORCE mask samples per step
-    val_fraction: float = 0.5,                  # share of the few-shot items held out to select heads (between 0 and 1)
+    steps: int = None,                          # REINFORCE steps (default: FitSettings.steps, 50)
+    samples: int = None,                        # REINFORCE mask samples per step (default: FitSettings.samples, 32)
+    val_fraction: float = None,                 # share of the few-shot items held out to select heads, in [0, 1) (default: FitSettings.val_fraction, 0.5)
     seed: int = 0,                              # seed for splits, prompts and REINFORCE
     model: str = None,                          # HF model name or folder (a vision-language one for image data); default: the embedded SmolLM2-135M-Instruct ("tiny", "tiny-llava" = random test models)
     device: str = "cpu",                        # torch device, e.g. cuda
@@ -210,30 +241,31 @@ def actrm_fit(
 ):
     "Fit an Activation Reward Model vector from few-shot preference data and save it."
     t0 = time.time()
-    _need(kind in ("steer", "linear"), f"--kind must be 'steer' or 'linear', got {kind!r}")
-    sels = ("reinforce", "effect") if kind == "steer" else ("separability", "reinforce", "effect")
-    _need(selector in (None, *sels), f"--selector for {kind} vectors must be one of {', '.join(sels)}, got {selector!r}")
+    _need(kind in (None, "steer", "linear"), f"--kind must be 'steer' or 'linear', got {kind!r}")
+    sels = ("reinforce", "effect") if kind in (None, "steer") else ("separability", "reinforce", "effect")
+    _need(selector in (None, *sels), f"--selector for {kind or 'steer'} vectors must be one of {', '.join(sels)}, got {selector!r}")
     _at_least(1, k_shots=k_shots, n_prompts=n_prompts, n_heads=n_heads, steps=steps, samples=samples)
     _at_least(2, n_fewshot=n_fewshot)
     _at_least(0, seed=seed)
-    _need(0 < val_fraction < 1, f"--val_fraction must be between 0 and 1 (exclusive), got {val_fraction}")
+    given = dict(kind=kind, selector=selector, n_heads=n_heads, k_shots=k_shots, n_prompts=n_prompts, steps=steps,
+                 samples=samples, val_fraction=val_fraction, seed=seed)
+    try: settings = FitSettings().override(**{k: v for k, v in given.items() if v is not None})   # unset options: the library's defaults
+    except OptionError as e: raise OptionError(f"--{e}") from e   # its message starts with the field's name
     _device_dtype(device, dtype); _format(format)
     _data_file(data)
-    if Path(out).exists() and not overwrite: raise FileExistsError(f"{out} exists; pass --overwrite to replace it")
+    if Path(out).exists() and not overwrite: raise OptionError(f"{out} exists; pass --overwrite to replace it")
     items = load_items(data, format)
     if n_fewshot: items = split_items(items, min(n_fewshot, len(items)), seed=seed).fewshot
     check_images(items, model)
     m = resolve_model(model, device, dtype)
     check_images(items, model, m)
     print(describe_model(m))
-    kw = dict(steps=steps, samples=samples) if (selector or ("reinforce" if kind == "steer" else "")) == "reinforce" else {}
-    vec = fit_reward_vector(m, criterion, items, kind=kind, selector=selector, n_heads=n_heads, k_shots=k_shots,
-                            n_prompts=n_prompts, val_fraction=val_fraction, seed=seed, **kw)
+    vec = fit_reward_vector(m, criterion, items, settings=settings)
     vec.save(out, overwrite=overwrite)
     va, sel = vec.meta.get("val_accuracy"), vec.meta.get("selector")
     val = (f"validation accuracy during selection: {va:.3f}" if va is not None and np.isfinite(va)
            else f"no validation step for the {sel} selector")
-    print(f"{vec!r}\nselected heads: {vec.heads.to_list()}\n{val}\n"
+    print(f"{vec!r}\n{heads_summary(vec.heads, m.cfg.n_layers, m.cfg.n_heads)}\n{val}\n"
           f"few-shot accuracy (Yes/No on the responses it was fitted on, not held out): {vec.meta['fewshot_accuracy']:.3f}")
     print(f"wrote {out} in {time.time() - t0:.1f}s")
 
@@ -312,13 +344,13 @@ def actrm_bench(suite: str = None,        # bundled suite: hacking, general, dem
                 data: str = None,         # a data file to benchmark instead of a suite
                 format: str = "jsonl",    # format of --data: jsonl (TRL prompt/chosen/rejected), llmbar, evalbiasbench, rewardbench, rmbench, preferencehack; images: trl-vision, vl-rewardbench, multimodal-rewardbench
                 criterion: str = None,    # judge criterion (default: each suite split's own; for --data the vectors' own with --vector, else a general helpfulness criterion)
-                methods: str = None,      # comma list of methods: length-longer, length-shorter (characters), length-longer-tokens, length-shorter-tokens, zero-shot, icl@K, sav@K, probe[@N], probe-erased[@N], arm-steer[@N], arm-linear[@N], arm-linear-erased[@N], vector:DIR; "all" = every one (the default without --vector)
+                methods: str = None,      # comma list of methods: length-longer, length-shorter (characters), length-longer-tokens, length-shorter-tokens, zero-shot, icl@K, sav@K, probe[@N], probe-erased[@N], arm-steer[@N], arm-linear[@N], arm-linear-erased[@N], zero-shot-ranked, icl-ranked@K, arm-ranked (A vs B, asked in both orders), vector:DIR; "all" = every default one (the default without --vector)
                 vector: Param("saved reward vector folder to benchmark as it is (repeatable, or a comma list); "
                               "without --methods it is compared with the length-only and zero-shot baselines", str, action="append") = None,
                 shots: str = "16",        # comma list of few-shot pair counts (a sweep), e.g. 4,16,64
                 heads: str = None,        # comma list of head counts swept for sav and arm methods given without @N
                 n_eval: int = None,       # evaluation pairs per subset (seeded subsample); default all
-                seeds: str = "0",         # comma list of seeds (few-shot draws and method randomness); with two or more the report shows selection stability
+                seeds: str = None,        # comma list of seeds (few-shot draws and method randomness; default 0,1,2,3,4: bench.DEFAULT_SEEDS); with two or more the report shows the spread and selection stability
                 pool: str = "auto",       # data files: "subset" fits per subset (hacked/control of a feature together), "all" fits once, "auto" = subset unless a subset is too small to split
                 fewshot_draw: str = "cue-balanced",  # few-shot draws: "cue-balanced" (length, markdown and hacked/control balanced against the label) or "subset" (round-robin over subsets, the old draw)
                 model: str = None,        # HF model name or local folder (a vision-language one for image data); default the embedded SmolLM2-135M-Instruct ("tiny", "tiny-llava": random tiny models, for tests)
@@ -334,10 +366,10 @@ def actrm_bench(suite: str = None,        # bundled suite: hacking, general, dem
                 ray_workers: int = None,  # Ray workers (each loads the model once); default one per GPU of the cluster, else one per CPU
                 ray_gpus_per_worker: float = None,  # GPUs per Ray worker (default 1 when the cluster has GPUs, else 0; 0.5 packs two small judges per GPU)
                 fresh: bool = False,      # recompute every cell instead of resuming
-                quiet: bool = False):     # no progress bars
+                quiet: bool = False):     # no progress bars (one line per finished cell instead)
     "Benchmark few-shot reward methods (Activation RMs and baselines) on a suite or data file; print and save the report."
     t0 = time.time()
-    shots_l, seeds_l, heads_l = _ints(shots, "shots") or [16], _ints(seeds, "seeds") or [0], _ints(heads, "heads")
+    shots_l, seeds_l, heads_l = _ints(shots, "shots") or [16], _ints(seeds, "seeds") or list(DEFAULT_SEEDS), _ints(heads, "heads")
     _at_least(1, shots=shots_l, heads=heads_l, n_eval=n_eval, batch_size=batch_size, arm_steps=arm_steps, ray_workers=ray_workers)
     _at_least(0, seeds=seeds_l, ray_gpus_per_worker=ray_gpus_per_worker)
     _at_least(100, n_boot=n_boot)
@@ -352,8 +384,13 @@ def actrm_bench(suite: str = None,        # bundled suite: hacking, general, dem
     specs += [f"vector:{d}" for d in vdirs]
     _device_dtype(device, dtype)
     if ray is not None:
-        need_ray()
-        if ray.strip() not in ("auto", "local"): check_address(ray.strip())
+        try: need_ray()
+        except ImportError as e: raise OptionError(f"--ray: {e}") from e
+        if ray.strip() not in ("auto", "local"):
+            try: check_address(ray.strip())
+            except (OSError, ValueError) as e:
+                if isinstance(e, ActrmError): raise
+                raise OptionError(f"--ray: {e}") from e
     if data is not None: _data_file(data)
     _out_folder(out)
     if suite is None and data is None: suite = "all"
@@ -361,7 +398,7 @@ def actrm_bench(suite: str = None,        # bundled suite: hacking, general, dem
         crits = {load_vector(d).criterion for d in vdirs}
         if len(crits) == 1: criterion = crits.pop()
     items = load_items(data, fmt, pairs_only=True) if data is not None else None   # text or image pairs, read here
-    tasks = load_tasks(suite, criterion=criterion, pool_size=max(shots_l), n_eval=n_eval, pool=pool, items=items,
+    tasks = _tasks(suite, criterion=criterion, pool_size=max(shots_l), n_eval=n_eval, pool=pool, items=items,
                        name=Path(data).stem if data is not None else None)
     ms = [make_method(s) for s in expand_methods(specs, heads_l)]
     check_shots(tasks, ms, shots_l)
@@ -379,9 +416,9 @@ def actrm_bench(suite: str = None,        # bundled suite: hacking, general, dem
             if isinstance(m, VectorMethod): check_model(m.vector, mdl)
     prog = Path(sys.argv[0]).name
     cmd = recorded_command("actrm_bench", sys.argv[1:]) if prog.startswith("actrm_bench") else None
-    per = {"arm-steer": dict(fit_kwargs=dict(steps=arm_steps))} if arm_steps else None
+    per = {f: dict(fit_kwargs=dict(steps=arm_steps)) for f in ("arm-steer", "arm-ranked")} if arm_steps else None
     res = run_bench(mdl, tasks, specs, shots_l, seeds_l, heads_l, out, batch_size=batch_size, resume=not fresh,
-                    progress=not quiet, n_boot=n_boot, per_method=per, draw=fewshot_draw, executor=ex,
+                    progress=not quiet, lines=quiet, n_boot=n_boot, per_method=per, draw=fewshot_draw, executor=ex,
                     meta=dict(title=f"{suite or Path(data).name}", command=cmd, suite=suite, data=str(data) if data else None))
     res.save(out)
     print(markdown_report(res).rstrip())
@@ -419,11 +456,12 @@ def actrm_audit(
     _at_least(100, n_boot=n_boot)
     _need(0 < flip_threshold < 1, f"--flip_threshold must be between 0 and 1 (exclusive), got {flip_threshold}")
     _format(format)
-    perts = resolve_perturbations(perturbations)
+    try: perts = resolve_perturbations(perturbations)
+    except ValueError as e: raise OptionError(f"--perturbations: {e}") from e
     _device_dtype(device, dtype)
     _data_file(data)
-    if Path(out).exists() and not Path(out).is_dir(): raise ValueError(f"--out {out} is a file; expected a folder for the audit")
-    if Path(out).exists() and not overwrite: raise FileExistsError(f"{out} exists; pass --overwrite to replace it")
+    if Path(out).exists() and not Path(out).is_dir(): raise OptionError(f"--out {out} is a file; expected a folder for the audit")
+    if Path(out).exists() and not overwrite: raise OptionError(f"{out} exists; pass --overwrite to replace it")
     vec = load_vector(vector)
     pairs = subsample(load_items(data, format, pairs_only=True), n_eval, seed)
     name = model or vec.meta.get("model_id")
@@ -440,33 +478,39 @@ def actrm_audit(
     return res
 
 # %% ../nbs/14_cli.ipynb #2586ef2a
-DEMO_METHODS = ",".join(DEFAULT_METHODS)   # the demo runs every default method
+DEMO_METHODS = ["length-longer", "length-shorter", "length-longer-tokens", "length-shorter-tokens",  # the length cues
+                "zero-shot", "probe", "arm-steer"]   # the zero-shot judge, the strongest cheap baseline, the Activation RM
+
+def demo_methods(methods: str) -> list[str]:
+    "`--methods` of the demo: 'demo' (`DEMO_METHODS`), 'all' (every default method) or a comma list, each checked."
+    key = str(methods).strip().lower()
+    return list(DEMO_METHODS) if key == "demo" else list(DEFAULT_METHODS) if key == "all" else _methods(methods)
 
 @command_line("actrm_demo")
 @call_parse
 def actrm_demo(
-    n_test: int = 150,                          # held-out demo pairs to score (of 300)
+    n_test: int = 100,                          # held-out demo pairs to score (of 300)
     shots: int = 32,                            # few-shot pairs drawn from the bundled pool of 64
-    methods: str = DEMO_METHODS,                # comma list of methods (see actrm_bench --help)
-    out: str = "demo_out",                      # folder for the report, per-item scores, plots and the fitted vector
+    methods: str = "demo",                      # "demo": length cues, zero-shot, probe, arm-steer; "all": every default method; or a comma list (see actrm_bench --help)
+    out: str = "demo_out",                      # folder for the report, per-item scores, plots and the fitted vectors
     model: str = None,                          # model (default: the embedded SmolLM2-135M-Instruct; "tiny" for tests)
-    seed: int = 0,                              # seed for the few-shot draw, prompts and REINFORCE
-    audit_n: int = 40,                          # held-out pairs of the hacking audit of each fitted vector (0: no audit)
+    seed: int = 0,                              # seed for the one few-shot draw, prompts and REINFORCE
+    audit_n: int = 16,                          # held-out pairs of the hacking audit of each fitted vector (0: no audit)
     fresh: store_true = False,                  # recompute instead of reusing finished cells in `out`
 ):
     "Fit a reward vector on the bundled few-shot data and print its benchmark table against the baselines."
     t0 = time.time()
     _at_least(1, n_test=n_test, shots=shots)
     _at_least(0, seed=seed, audit_n=audit_n)
-    specs = _methods(methods)
+    specs = demo_methods(methods)
     _out_folder(out)
     tasks = load_tasks("demo", n_eval=n_test)
     t, ms = tasks[0], [make_method(s) for s in specs]
     check_shots(tasks, ms, [shots])
     m = resolve_model(model)
     print(describe_model(m))
-    print(f"criterion: {t.criterion!r}\nfew-shot pool: {len(t.fewshot)} pairs ({shots} drawn); held-out: "
-          + ", ".join(f"{s} {len(v)} pairs" for s, v in t.eval.items()))
+    print(f"criterion: {t.criterion!r}\nfew-shot pool: {len(t.fewshot)} pairs ({shots} drawn, one draw: seed {seed}; "
+          f"actrm_bench runs {len(DEFAULT_SEEDS)}); held-out: " + ", ".join(f"{s} {len(v)} pairs" for s, v in t.eval.items()))
     res = run_bench(m, tasks, ms, shots=[shots], seeds=[seed], out=out, resume=not fresh,
                     meta=dict(title="demo: plain prose vs markdown lists (token lengths matched)", command="make demo"))
     res.save(out)
@@ -476,11 +520,11 @@ def actrm_demo(
         if not str(meth.name).startswith("ARM-"): continue   # the Activation RMs (their fitted vectors)
         folder = Path(out) / ("vector-" + re.sub(r"^arm-", "", meth.name.lower()))
         vec = getattr(meth, "vector", None)
-        if vec is not None:
-            vec.save(folder, overwrite=True)
-            print(f"{meth.name}: {len(vec.heads)} heads {vec.heads.to_list()} -> {folder}")
+        if vec is not None: vec.save(folder, overwrite=True)
         elif (folder / "manifest.json").exists(): vec = load_vector(folder, m)   # every cell loaded: the vector the first run saved
-        if vec is None or not held_out: continue
+        if vec is None: continue
+        print(f"{meth.name}: " + heads_summary(vec.heads, m.cfg.n_layers, m.cfg.n_heads, str(folder / "manifest.json")))
+        if not held_out: continue
         a = audit_vector(vec, m, held_out, n_boot=1000, seed=seed, progress=False, data="demo held-out pairs")
         a.save(Path(out) / f"audit-{folder.name[len('vector-'):]}", overwrite=True)
         print("\n" + a.markdown(examples=False).rstrip().replace("## Hacking audit: ", f"## Hacking audit of {meth.name}: ", 1))

@@ -13,7 +13,7 @@ from .files import atomic_write
 
 # %% auto #0
 __all__ = ['Prompt', 'RMBENCH_STYLES', 'RB2_TIES', 'PREFERENCEHACK_FIELDS', 'FORMATS', 'CUES', 'MARKDOWN', 'PairItem',
-           'ScalarItem', 'DataError', 'prompt_text', 'response_text', 'read_jsonl', 'write_jsonl', 'record_to_item',
+           'ScalarItem', 'prompt_text', 'response_text', 'read_jsonl', 'write_jsonl', 'record_to_item',
            'item_to_record', 'item_key', 'load_preferences', 'load_hf_split', 'load_rewardbench', 'load_llmbar',
            'load_evalbiasbench', 'load_rmbench', 'load_rewardbench2', 'rewardbench2_rows', 'best_of_n_credit',
            'ties_score', 'rewardbench2_score', 'load_preferencehack', 'normalize_format', 'load_data_file', 'to_scalar',
@@ -44,8 +44,7 @@ class ScalarItem:
     meta: dict = field(default_factory=dict)
 
 # %% ../nbs/01_data.ipynb #7b3fcca7
-class DataError(ValueError):
-    "Malformed preference data; the message names the file, line and field."
+from .errors import DataError   # malformed preference data: the message names the file, line and field
 
 # %% ../nbs/01_data.ipynb #6abe5ec0
 _IMAGE_KEYS = ("image", "path", "url")   # where an image part holds its own image (TRL fills "image")

@@ -9,6 +9,7 @@ from functools import partial
 from typing import Callable, Sequence
 import torch
 from tqdm.auto import tqdm
+from .errors import DataError
 from .models import HeadSet, render_chat
 
 # %% auto #0
@@ -48,7 +49,7 @@ def z_hook_names(model) -> list[str]:
     "The `hook_z` name of every layer."
     return [Z_HOOK.format(layer=l) for l in range(model.cfg.n_layers)]
 
-class PromptTooLong(ValueError):
+class PromptTooLong(DataError):
     "A rendered prompt does not fit in the model's context window."
 
 def input_device(model) -> torch.device:

@@ -462,6 +462,91 @@ def run_child(args: list[str], log) -> dict:
     return json.loads(lines[-1][7:])
 
 
+# ----------------------------------------------------------------------------------------------- the native peer
+NATIVE_TITLE = "Against a native transformers forward"
+NATIVE_REPEATS = {128: 3, 512: 3, 2048: 2}
+
+def native_model(device="cpu"):
+    "The embedded model as a plain `transformers` LlamaForCausalLM with SDPA attention (what a user would otherwise run)."
+    import torch
+    from transformers import AutoModelForCausalLM
+    from actrm_lab.models import embedded_model_dir
+    return AutoModelForCausalLM.from_pretrained(embedded_model_dir(), attn_implementation="sdpa", dtype=torch.float32).to(device).eval()
+
+def bench_native(model, crit, lengths, log, n=8, bs=8) -> tuple[dict, dict]:
+    """At each judge-prompt length, side by side in one run: a native `transformers` SDPA forward returning only the
+    last token's logits (`logits_to_keep=1`), the Activation RM's scoring (73 heads patched) through the engine's SDPA
+    path and through the eager bridge, and the zero-shot judge; same prompts, same batch size."""
+    import torch
+    from actrm_lab.models import HeadSet
+    from actrm_lab.engine import use_sdpa, last_token_head_outputs
+    from actrm_lab.templates import AnswerTokens, scalar_prompts
+    from actrm_lab.scoring import judge_logodds
+    items, src = real_texts()
+    hf, tok = native_model(), model.tokenizer
+    L, H = model.cfg.n_layers, model.cfg.n_heads
+    ans, heads = AnswerTokens.scalar(tok), HeadSet.random(L, H, max(1, round(0.27 * L * H)), seed=0)
+    F, N = {}, {"native": f"judge prompts built from {src}; {n} prompts per length, batch size {bs}; "
+                          "native = `AutoModelForCausalLM.from_pretrained(..., attn_implementation='sdpa')` on the same fp32 "
+                          "weights, left-padded batches with their attention mask, `logits_to_keep=1`; ARM = `judge_logodds` "
+                          f"with {len(heads)} heads patched (SDPA path, the default; `_eager` the bridge's eager attention); "
+                          "each figure the median over rounds in rotating order"}
+    tok.padding_side = "left"
+    for T in lengths:
+        pairs = long_pairs(model, crit, items, max(1, n // 2), T, offset=70)
+        prompts = scalar_prompts(tok, crit, pairs)
+        lens = ntok(model, prompts)
+        means = last_token_head_outputs(model, prompts[:2]).mean(0)
+        def native():
+            with torch.no_grad():
+                for i in range(0, len(prompts), bs):
+                    enc = tok(prompts[i:i + bs], add_special_tokens=False, padding=True, return_tensors="pt")
+                    hf(**enc, logits_to_keep=1)
+        def arm(): judge_logodds(model, prompts, ans, heads, means, batch_size=bs)
+        def arm_eager():
+            use_sdpa(model, False)
+            try: arm()
+            finally: use_sdpa(model, True)
+        def zero(): judge_logodds(model, prompts, ans, batch_size=bs)
+        native(); arm()   # warm-up
+        t = rounds({"native": native, "arm": arm, "arm_eager": arm_eager, "zero": zero}, NATIVE_REPEATS.get(T, 2))
+        F[f"native_seconds_{T}"] = t["native"]; F[f"arm_seconds_{T}"] = t["arm"]
+        F[f"arm_vs_native_ratio_{T}"] = t["arm"] / t["native"]
+        F[f"arm_eager_vs_native_ratio_{T}"] = t["arm_eager"] / t["native"]
+        F[f"zero_shot_vs_native_ratio_{T}"] = t["zero"] / t["native"]
+        F[f"native_prompt_tokens_{T}"] = f"{min(lens)}-{max(lens)}"
+        log(f"  length {T}: native {t['native']:.2f}s, ARM {t['arm']:.2f}s (x{F[f'arm_vs_native_ratio_{T}']:.2f}), "
+            f"ARM eager x{F[f'arm_eager_vs_native_ratio_{T}']:.2f}, zero-shot x{F[f'zero_shot_vs_native_ratio_{T}']:.2f}")
+    return F, N
+
+def write_section(path: Path, title: str, lines: list[str], before: str = "## What the figures measure"):
+    "Replace (or insert, ahead of `before`) one `## title` section of a results file, keeping the rest as it is."
+    text = path.read_text() if path.exists() else "# Speed benchmarks\n\n"
+    block = f"## {title}\n\n" + "\n".join(lines).rstrip() + "\n\n"
+    head = f"## {title}"
+    if head in text:
+        a, b = text.split(head, 1)
+        rest = b.split("\n## ", 1)
+        text = a + block + ("## " + rest[1] if len(rest) > 1 else "")
+    elif before in text: text = text.replace(before, block + before, 1)
+    else: text = text.rstrip() + "\n\n" + block
+    path.write_text(text)
+
+def native_section(F: dict, N: dict, cmd: str, mach: dict, load0, load1, probe: dict) -> list[str]:
+    "The lines of the native-peer section: how it was run, the figures, what they measure."
+    L = [f"From one run of `{cmd}` on {mach['date']} (torch threads {mach['torch_threads']}; load average "
+         f"{load0[0]:.2f} at the start, {load1[0]:.2f} at the end; contention probe GEMM "
+         f"{fmt(probe.get('gemm_gflops_threads2', float('nan')), 1)} GFLOP/s on 2 threads). This section is written by "
+         "`python benchmarks/speed.py --native`; the sections above come from the full run named at the top.", ""]
+    L += ["| length (tokens) | native s | ARM s | ARM / native | ARM eager / native | zero-shot / native |", "|---|---|---|---|---|---|"]
+    for T in sorted({int(k.rsplit("_", 1)[1]) for k in F if k.startswith("arm_vs_native_ratio_")}):
+        L.append(f"| {T} ({F[f'native_prompt_tokens_{T}']}) | {fmt(F[f'native_seconds_{T}'], 2)} | {fmt(F[f'arm_seconds_{T}'], 2)} | "
+                 f"{fmt(F[f'arm_vs_native_ratio_{T}'], 2)} | {fmt(F[f'arm_eager_vs_native_ratio_{T}'], 2)} | "
+                 f"{fmt(F[f'zero_shot_vs_native_ratio_{T}'], 2)} |")
+    L += [""] + [f"{k}: {v if isinstance(v, str) else fmt(v)}" for k, v in F.items()] + ["", f"- {N['native']}"]
+    return L
+
+
 # ----------------------------------------------------------------------------------------------- GPU (7-8B shape)
 def build_8b_shape(device: str, dtype, shape: str = "8b"):
     "A randomly initialised Llama with the shape of Llama-3-8B (or a tiny stand-in) as a TransformerBridge."
@@ -640,6 +725,8 @@ def main(argv=None):
     ap.add_argument("--k-shots", type=int, default=4, help=argparse.SUPPRESS)
     ap.add_argument("--n-prompts", type=int, default=16, help=argparse.SUPPRESS)
     ap.add_argument("--what", default="fit", help=argparse.SUPPRESS)
+    ap.add_argument("--native", action="store_true",
+                    help="only the comparison with a native transformers SDPA forward at --lengths; writes its own section of --out")
     ap.add_argument("--retable", default=None, metavar="RESULTS_MD",
                     help="only insert the by-length table into RESULTS_MD from the figures it already records")
     a = ap.parse_args(argv)
@@ -668,6 +755,11 @@ def main(argv=None):
     crit, few, ev, data_src = load_data()
     sections, notes, E, fit_emb = [], {}, {}, {}
     from actrm_lab.models import load_model, tiny_model, describe_model
+    if a.native:
+        lengths = [int(x) for x in a.lengths.split(",") if x.strip()]
+        NF, NN = bench_native(load_model(), crit, lengths, log)
+        write_section(Path(a.out), NATIVE_TITLE, native_section(NF, NN, cmd, mach, load0, os.getloadavg(), probe))
+        return log(f"wrote the '{NATIVE_TITLE}' section of {a.out}")
     if a.gpu_7b_shape:
         G = bench_gpu(S, a.device, a.shape, log)
         sections.append((f"GPU: random {a.shape}-shaped Llama, bfloat16, {a.device}", "gpu7b_", G))

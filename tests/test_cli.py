@@ -106,8 +106,8 @@ FIT_CASES = [
     (["--samples", "0"], ["--samples must be >= 1"]),
     (["--n_prompts", "0"], ["--n_prompts must be >= 1"]),
     (["--n_heads", "-3"], ["--n_heads must be >= 1"]),
-    (["--val_fraction", "1.5"], ["--val_fraction must be between 0 and 1"]),
-    (["--val_fraction", "0"], ["--val_fraction must be between 0 and 1"]),
+    (["--val_fraction", "1.5"], ["--val_fraction must be in [0, 1)"]),
+    (["--val_fraction", "-0.1"], ["--val_fraction must be in [0, 1)"]),
     (["--n_fewshot", "-2"], ["--n_fewshot must be >= 2"]),
     (["--n_fewshot", "1"], ["--n_fewshot must be >= 2"]),
     (["--kind", "bogus"], ["--kind must be 'steer' or 'linear'"]),
@@ -335,7 +335,7 @@ def test_vision_bad_input_is_one_line(monkeypatch, capsys, tmp_path, vision_pair
 def test_vision_bench_resumes_and_audit(monkeypatch, capsys, tmp_path, vision_pairs, llava_vector):
     "actrm_bench on image data with the tiny LLaVA: every cell resumes on a rerun, a replaced image is recomputed; actrm_audit runs."
     args = ["--data", vision_pairs, "--format", "trl-vision", "--model", "tiny-llava", "--methods", "length-shorter,zero-shot,sav@2",
-            "--shots", "2", "--out", tmp_path / "out", "--quiet", "--n_boot", "200"]
+            "--shots", "2", "--seeds", "0", "--out", tmp_path / "out", "--quiet", "--n_boot", "200"]
     code, stdout, err = console(monkeypatch, capsys, cli.actrm_bench, *args)
     assert code == 0, err
     doc = json.loads((tmp_path / "out" / "results.json").read_text())
