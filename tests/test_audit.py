@@ -1,5 +1,5 @@
 """The hacking audit: perturbations are deterministic, keep the content and change the surface they name; the audit's
-numbers on scorers whose behaviour is known; reports and files; selection stability (`actrm_lab.report`; tiny model, seconds)."""
+numbers on scorers whose behaviour is known; reports and files; selection stability (`actrm_lab.result`; tiny model, seconds)."""
 import json, re
 import numpy as np
 import pytest
@@ -7,7 +7,7 @@ import torch
 from actrm_lab.audit import (PERTURBATIONS, HEDGES, HEDGE_WORDS, OPENERS, CONFIDENT, AUDIT_FORMAT, sentences, content_words,
                              content_kept, pad_redundant, markdown_list, flattering_opener, confident, restate_question,
                              resolve_perturbations, perturbed_pairs, audit_vector, AuditResult, load_audit)
-from actrm_lab.report import chance_jaccard, selection_stability, stability_report
+from actrm_lab.result import chance_jaccard, selection_stability, stability_report
 from actrm_lab.data import PairItem, ScalarItem, prompt_text
 from actrm_lab.models import HeadSet
 
