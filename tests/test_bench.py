@@ -47,7 +47,7 @@ def test_cli_tiny_end_to_end_and_resume(tmp_path):
     hl = {(r["method"], r["unit"]): r["acc"] for r in doc["summary"] if r["shots"] in (0, 4)}
     assert hl[("length-shorter", "length-hacked")] == 1.0 and hl[("length-shorter", "length-control")] == 0.0
     assert hl[("length-shorter", "length mean")] == 0.5
-    assert "No method beats the best length-only baseline on:" in (out / "report.md").read_text()
+    assert "Above the best length cue (Holm-corrected p < 0.05):" in (out / "report.md").read_text()
     r2 = run_cli(*args)                                   # resumes: nothing recomputed, same summary
     assert r2.returncode == 0, r2.stderr
     doc2 = json.loads((out / "results.json").read_text())
