@@ -112,11 +112,12 @@ def test_bad_pairings_are_one_line(llava, pairs):
     raw = [{"role": "user", "content": [{"type": "image"}, {"type": "text", "text": "Colour?"}]}]
     with pytest.raises(VectorMismatch, match="fitted on another model"):
         vec.reward_fn(text)
-    # same language model, another vision tower: only the vision record tells them apart
+    # same language model, another vision tower: the fingerprint samples every parameter tensor, the vision tower's too
     w = next(p for n, p in llava.original_model.named_parameters() if "vision" in n)
+    orig = w.detach().clone()
     with torch.no_grad(): w.add_(1.0)
     try:
-        with pytest.raises(VectorMismatch, match="vision side differs"): vec.score_pairs(llava, pairs[8:9])
+        with pytest.raises(VectorMismatch, match="have changed since this reward vector was fitted"): vec.score_pairs(llava, pairs[8:9])
     finally:
-        with torch.no_grad(): w.sub_(1.0)
+        with torch.no_grad(): w.copy_(orig)            # exactly the weights it was fitted on (x + 1 - 1 rounds)
     vec.score_pairs(llava, pairs[8:9])
