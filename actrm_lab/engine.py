@@ -13,13 +13,13 @@ from .errors import DataError
 from .models import HeadSet, render_chat
 
 # %% auto #0
-__all__ = ['IMAGE_MARKER', 'IMAGE_RE', 'Z_HOOK', 'ATTENTION_BUDGET_MB', 'input_encoder', 'set_input_encoder', 'no_images',
-           'z_hook_names', 'PromptTooLong', 'input_device', 'tokenize', 'left_pad', 'encode', 'sdpa_unsupported',
-           'sdpa_supported', 'sees_pattern', 'sdpa_attention', 'attention_path', 'use_sdpa', 'eval_mode', 'forward',
-           'batches', 'length_sorted', 'last_token_logits', 'prefix_cache', 'common_prefix_len', 'attention_budget',
-           'sdpa_now', 'score_bytes', 'budget_rows', 'budget_batches', 'prompt_batches', 'over_budget', 'grow_cache',
-           'run_prefix', 'head_hooks', 'record_last', 'record_all', 'overwrite', 'overwrite_per_position', 'add_delta',
-           'head_mask', 'last_token_head_outputs', 'patch_heads', 'PrefixCache']
+__all__ = ['IMAGE_MARKER', 'IMAGE_RE', 'Z_HOOK', 'CAUSAL_ONLY', 'ATTENTION_BUDGET_MB', 'input_encoder', 'set_input_encoder',
+           'no_images', 'z_hook_names', 'PromptTooLong', 'input_device', 'tokenize', 'left_pad', 'encode',
+           'sdpa_unsupported', 'sdpa_supported', 'sees_pattern', 'sdpa_attention', 'attention_path', 'use_sdpa',
+           'eval_mode', 'forward', 'batches', 'length_sorted', 'last_token_logits', 'prefix_cache', 'common_prefix_len',
+           'attention_budget', 'sdpa_now', 'score_bytes', 'budget_rows', 'budget_batches', 'prompt_batches',
+           'over_budget', 'grow_cache', 'run_prefix', 'head_hooks', 'record_last', 'record_all', 'overwrite',
+           'overwrite_per_position', 'add_delta', 'head_mask', 'last_token_head_outputs', 'patch_heads', 'PrefixCache']
 
 # %% ../nbs/00b_engine.ipynb #42d989a8
 IMAGE_MARKER = "<<image:{ref}>>"             # an image in a rendered prompt: a file path or "mem:<sha>" (actrm_lab.vision)
@@ -99,6 +99,9 @@ _SDPA_OFF_FLAGS = ("use_split_qkv_input", "use_attn_in", "use_attn_result", "gat
 
 def _hooked(hp) -> bool: return bool(hp._forward_hooks or hp._forward_pre_hooks)
 
+import contextvars
+CAUSAL_ONLY = contextvars.ContextVar("actrm_causal_only", default=False)   # set by `forward`: this run's mask is plain causal
+
 # %% ../nbs/00b_engine.ipynb #b3f52cc9
 def sdpa_unsupported(model) -> str | None:
     "Why the model's attention cannot take the SDPA path (a short reason), or None when every layer can."
@@ -155,8 +158,9 @@ def sdpa_attention(attn, layer: int, eager: Callable, *args, **kwargs):
     q, k, v = (proj(h).view(B, T, -1, D).transpose(1, 2) for proj in (attn.q, attn.k, attn.v))
     q, k = apply_rotary_pos_emb(q, k, cos, sin)
     if (past := kwargs.get("past_key_values")) is not None: k, v = past.update(k, v, layer)
-    mask = _sdpa_mask(kwargs.get("attention_mask"), T, k.shape[-2], q.dtype, q.device)
-    o = torch.nn.functional.scaled_dot_product_attention(q, k, v, attn_mask=mask, scale=attn.original_component.scaling,
+    causal = CAUSAL_ONLY.get() and past is None and k.shape[-2] == T   # no padding, no cache: the kernel's own causal mask
+    mask = None if causal else _sdpa_mask(kwargs.get("attention_mask"), T, k.shape[-2], q.dtype, q.device)
+    o = torch.nn.functional.scaled_dot_product_attention(q, k, v, attn_mask=mask, is_causal=causal, scale=attn.original_component.scaling,
                                                          enable_gqa=k.shape[1] != q.shape[1])
     o = o.transpose(1, 2).reshape(B, T, -1)
     w = getattr(getattr(attn.o, "original_component", None), "weight", None)
@@ -222,8 +226,12 @@ def forward(model, ids: torch.Tensor,    # [B, T] token ids
             use_cache: bool = False):    # return the cache of this run
     "One forward through the bridge's modules, always in eval mode (attention through SDPA where `use_sdpa` allows): (logits `[B, n]` / `[B, T, n]` or None, cache or None)."
     use_sdpa(model)
-    with eval_mode(model):
-        return _forward(model, ids, attention_mask, token_ids, last_only, position_ids, past_key_values, use_cache)
+    plain = past_key_values is None and (attention_mask is None or (attention_mask.ndim == 2 and bool(attention_mask.all())))
+    token = CAUSAL_ONLY.set(plain)   # no padding and no cache: SDPA may use its causal kernel instead of the decoder's mask
+    try:
+        with eval_mode(model):
+            return _forward(model, ids, attention_mask, token_ids, last_only, position_ids, past_key_values, use_cache)
+    finally: CAUSAL_ONLY.reset(token)
 
 def _forward(model, ids, attention_mask, token_ids, last_only, position_ids, past_key_values, use_cache):
     ph = _plain_head(model)
@@ -354,6 +362,8 @@ def prompt_batches(model, texts: Sequence[str], batch_size: int,
     P, kv = 0, None
     if share_prefix and len(enc) > 1 and not _hooks_active(model):
         P = min(common_prefix_len(enc), min(len(e) for e in enc) - 1)
+        if sdpa_now(model) and len({len(e) for e in enc}) == 1 and 4 * P < len(enc[0]):
+            P = 0   # equal lengths, short prefix: whole prompts through SDPA's causal kernel cost less than a masked run on a cache
         if P >= min_shared:
             ids, am = left_pad(model, [enc[0][:P]])
             with torch.no_grad(): _, cache = forward(model, ids, am, token_ids=(), use_cache=True)
