@@ -8,6 +8,7 @@ from typing import Sequence
 import numpy as np
 import torch
 from tqdm.auto import tqdm
+from .errors import OptionError
 from .models import HeadSet
 from .engine import patch_heads, last_token_logits, prompt_batches, last_token_head_outputs, PrefixCache
 from .templates import AnswerTokens, answer_logodds
@@ -24,7 +25,7 @@ def judge_logodds(model, prompts: Sequence[str],  # rendered judge prompts
                   batch_size: int = 8, progress: bool = False, desc: str = "scoring",
                   share_prefix: bool = True) -> torch.Tensor:  # run the prompts' common token prefix once
     "log P(positive) - log P(negative) at the last token of each prompt: float32 `[len(prompts)]`."
-    if heads is not None and values is None: raise ValueError("patching heads needs `values` (e.g. the head means)")
+    if heads is not None and values is None: raise OptionError("patching heads needs `values` (e.g. the head means)")
     out = torch.empty(len(prompts))
     if not len(prompts): return out
     tok_ids, sub = answers.subset()
@@ -36,6 +37,8 @@ def judge_logodds(model, prompts: Sequence[str],  # rendered judge prompts
         out[idx] = answer_logodds(logits, sub).float().cpu()
     return out
 
+
+# %% ../nbs/04_scoring.ipynb #66d0fbc0
 def to_reward(logodds):  # log-odds: a tensor, a numpy array, a list or a float
     "P(Yes) normalised over Yes/No from log-odds (the logistic sigmoid), in the type it was given (lists as arrays)."
     if isinstance(logodds, torch.Tensor): return torch.sigmoid(logodds)
