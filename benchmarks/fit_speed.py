@@ -18,9 +18,7 @@ from __future__ import annotations
 import argparse, datetime, os, statistics, sys, time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path: sys.path.insert(0, str(ROOT))
-from speed import fmt   # benchmarks/speed.py: one number format for the results files
+from common import ROOT, fmt  # benchmarks/common.py: what the scripts share
 
 
 def main(argv=None):

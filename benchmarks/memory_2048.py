@@ -9,9 +9,7 @@ REINFORCE step through a PrefixCache, printing the process's VmHWM after each as
 """
 import sys, time, json, torch, os
 from pathlib import Path
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
-from speed import real_texts, long_pairs, CRIT_LONG
+from common import real_texts, long_pairs, CRIT_LONG  # benchmarks/common.py
 from actrm_lab.models import load_model, HeadSet
 from actrm_lab.engine import PrefixCache, last_token_head_outputs
 from actrm_lab.templates import AnswerTokens, scalar_prompts

@@ -14,8 +14,7 @@ from __future__ import annotations
 import argparse, datetime, sys, time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path: sys.path.insert(0, str(ROOT))
+from common import ROOT  # benchmarks/common.py: what the scripts share
 
 
 def main(argv=None):

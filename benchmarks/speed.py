@@ -22,8 +22,7 @@ from __future__ import annotations
 import argparse, datetime, json, math, os, platform, shlex, statistics, subprocess, sys, tempfile, time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path: sys.path.insert(0, str(ROOT))  # run from a checkout without installing
+from common import ROOT, fmt, real_texts, long_pairs, CRIT_LONG  # benchmarks/common.py: what the scripts share
 
 FULL = dict(score_n=32, score_bs=(1, 2, 4, 8, 16, 32), repeats=2, icl_n=4, icl_n_shared=32, icl_k=(4, 16),
             rl_prompts=12, rl_samples=32, rl_full_prompts=1, rl_tokens=200, load_runs=2, fit_steps=None)
@@ -57,12 +56,6 @@ def rounds(fns: dict, repeats: int, device="cpu") -> dict:
             times[k].append(time.perf_counter() - t)
     return {k: statistics.median(v) for k, v in times.items()}
 
-def fmt(x, nd=3):
-    if isinstance(x, float):
-        if math.isnan(x): return "nan"
-        if x != 0 and abs(x) < 10 ** -nd: return f"{x:.2e}"
-        return f"{x:.{nd}f}" if abs(x) < 1000 else f"{x:.0f}"
-    return str(x)
 
 def machine() -> dict:
     "CPU model, cores, threads, RAM, library versions, date."
@@ -261,38 +254,6 @@ def old_code(rev: str) -> dict:
 
 
 # ----------------------------------------------------------------------------------------------- prompt lengths
-def real_texts() -> tuple[list, str]:
-    "Real (prompt, response) texts to build long judge prompts from: LLMBar Natural when ../shared/data has it, else the bundled suites."
-    from actrm_lab.data import load_data_file
-    from actrm_lab.suites import shared_data_dir, load_suite
-    d = shared_data_dir()
-    if d is not None and (d / "llmbar" / "natural.json").exists():
-        items = load_data_file(d / "llmbar" / "natural.json", "llmbar")
-        return items, "LLMBar Natural responses (../shared/data/llmbar/natural.json)"
-    items = [it for n in ("general", "hacking") for it in load_suite(n)]
-    return items, "bundled general and hacking suite responses (no ../shared/data)"
-
-def long_pairs(model, crit, items, n, target, offset=0):
-    "n preference pairs whose zero-shot judge prompts are about `target` tokens: real responses joined, then cut."
-    from actrm_lab.data import PairItem
-    from actrm_lab.templates import render_scalar
-    tok = model.tokenizer
-    def grow(prompt, start):
-        parts, j = [], start
-        while True:
-            parts.append(items[j % len(items)].chosen if j % 2 == 0 else items[j % len(items)].rejected); j += 1
-            text = "\n\n".join(parts)
-            L = len(tok(render_scalar(tok, crit, prompt, text), add_special_tokens=False)["input_ids"])
-            if L >= target: break
-        ids = tok(text, add_special_tokens=False)["input_ids"]
-        return tok.decode(ids[:max(1, len(ids) - (L - target))])
-    out = []
-    for i in range(n):
-        it = items[(offset + i) % len(items)]
-        out.append(PairItem(it.prompt, grow(it.prompt, offset + 3 * i), grow(it.prompt, offset + 3 * i + 7),
-                            subset="long", meta=dict(id=f"long-{target}-{offset + i}")))
-    return out
-
 def k_for_length(model, target: int, k: int = 4) -> int:
     "Demonstrations per extraction / in-context prompt that fit the context at this judge-prompt length."
     return max(1, min(k, int(model.cfg.n_ctx) // max(1, target + 16) - 1))
@@ -409,7 +370,6 @@ def child_length(folder: str, which: str, length: int, k: int, threads: int | No
     hwm = int([l for l in open("/proc/self/status") if l.startswith("VmHWM")][0].split()[1]) / 2**20
     print("RESULT " + json.dumps(dict(out, vmhwm_gb=hwm, total_s=time.perf_counter() - t0)))
 
-CRIT_LONG = "The response answers the user's request correctly and helpfully."
 
 
 # ----------------------------------------------------------------------------------------------- child processes
