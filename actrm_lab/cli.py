@@ -13,7 +13,7 @@ from .errors import ActrmError, OptionError, DataError, VectorFileError
 from .models import (load_model, tiny_model, describe_model, auto_threads, check_device, check_dtype,
                               hub_reachable, model_id, EMBEDDED_NAME)
 from .data import (write_jsonl, PairItem, ScalarItem, split_items, item_to_record, FORMATS, load_data_file,
-                            check_data_file, check_items, MAX_LINE_BYTES)
+                            check_data_file, check_items, mem_available, MAX_LINE_BYTES)
 from .files import check_output, real_path
 from .selection import FitSettings
 from .scoring import to_reward
@@ -130,8 +130,7 @@ def _at_most(**opts):
 
 def _check_boot(n_boot: int, n_items: int, copies: int = 1):
     "Refuse a bootstrap that would not fit in memory: `n_boot` draws of `n_items` indices and values (float64), `copies` at a time."
-    from actrm_lab.data import _mem_available
-    need, have = 16 * n_boot * max(n_items, 1) * copies, _mem_available() * BOOT_MEMORY
+    need, have = 16 * n_boot * max(n_items, 1) * copies, mem_available() * BOOT_MEMORY
     _need(need <= have, f"--n_boot {n_boot:,} on {n_items:,} items needs about {need / 2**30:.1f} GiB, more than "
                         f"{BOOT_MEMORY:.0%} of the memory available ({have / BOOT_MEMORY / 2**30:.1f} GiB); use fewer resamples")
 
@@ -162,7 +161,8 @@ def _data_file(path: str, what: str = "data"):
 
 _FIT_FILES = ("vector.safetensors", "manifest.json")                  # what actrm_fit writes into its folder
 _AUDIT_FILES = ("report.md", "audit.json", "audit.png")               # actrm_audit
-_BENCH_FILES = ("cells", "vectors", "results.json", "results.csv", "report.md", "eval_items.jsonl", "*.png")   # actrm_bench
+_BENCH_FILES = ("cells", "vectors", "results.json", "results.csv", "report.md", "eval_items.jsonl", "*.png",
+                "*.tmp-*")   # actrm_bench (the last: what an interrupted atomic write leaves)
 _DEMO_FILES = _BENCH_FILES + ("vector-*", "audit-*")                   # actrm_demo: a benchmark plus vectors and audits
 
 def _scored_file(p: Path) -> bool:

@@ -13,13 +13,14 @@ from .files import atomic_write
 
 # %% auto #0
 __all__ = ['Prompt', 'MAX_LINE_BYTES', 'RMBENCH_STYLES', 'RB2_TIES', 'PREFERENCEHACK_FIELDS', 'FORMATS', 'CUES', 'MARKDOWN',
-           'PairItem', 'ScalarItem', 'prompt_text', 'response_text', 'check_data_file', 'read_jsonl', 'write_jsonl',
-           'record_to_item', 'item_to_record', 'item_key', 'load_preferences', 'load_hf_split', 'load_rewardbench',
-           'load_llmbar', 'load_evalbiasbench', 'load_rmbench', 'load_rewardbench2', 'rewardbench2_rows',
-           'best_of_n_credit', 'ties_score', 'rewardbench2_score', 'load_preferencehack', 'normalize_format',
-           'load_data_file', 'to_scalar', 'pair_scores', 'check_fewshot', 'check_items', 'group_key', 'group_ids',
-           'check_disjoint', 'drop_shared', 'Splits', 'split_items', 'balanced_sample', 'response_cues',
-           'hack_direction', 'pair_cues', 'cue_direction', 'cue_balance_report', 'cue_balanced_sample', 'data_hash']
+           'PairItem', 'ScalarItem', 'prompt_text', 'response_text', 'mem_available', 'check_data_file', 'read_jsonl',
+           'write_jsonl', 'record_to_item', 'item_to_record', 'item_key', 'load_preferences', 'load_hf_split',
+           'load_rewardbench', 'load_llmbar', 'load_evalbiasbench', 'load_rmbench', 'load_rewardbench2',
+           'rewardbench2_rows', 'best_of_n_credit', 'ties_score', 'rewardbench2_score', 'load_preferencehack',
+           'normalize_format', 'load_data_file', 'to_scalar', 'pair_scores', 'check_fewshot', 'check_items',
+           'group_key', 'group_ids', 'check_disjoint', 'drop_shared', 'Splits', 'split_items', 'balanced_sample',
+           'response_cues', 'hack_direction', 'pair_cues', 'cue_direction', 'cue_balance_report', 'cue_balanced_sample',
+           'data_hash']
 
 # %% ../nbs/01_data.ipynb #37bf0661
 Prompt = Union[str, list]  # plain text, or a list of {"role", "content"} messages
@@ -115,7 +116,7 @@ def response_text(x,                      # a response: text, or chat messages (
 # %% ../nbs/01_data.ipynb #dcea2438
 MAX_LINE_BYTES = 16 * 2**20   # the longest line a data file may hold (a record of a JSONL file); longer lines are refused
 
-def _mem_available() -> int:
+def mem_available() -> int:
     "Bytes of memory available now (MemAvailable of /proc/meminfo; 8 GiB where it cannot be read)."
     try:
         for line in Path("/proc/meminfo").read_text().splitlines():
@@ -140,9 +141,9 @@ def check_data_file(path,                          # a data file as the user nam
         kind = ("a named pipe" if stat.S_ISFIFO(st.st_mode) else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode)
                 else "a socket" if stat.S_ISSOCK(st.st_mode) else "not a regular file")
         raise DataError(f"{name}: is {kind}; expected a regular data file (save the data to a file first)")
-    if st.st_size > _mem_available() // 4:
+    if st.st_size > mem_available() // 4:
         raise DataError(f"{name}: {st.st_size / 2**30:.1f} GiB, more than a quarter of the memory available "
-                        f"({_mem_available() / 2**30:.1f} GiB); split the file")
+                        f"({mem_available() / 2**30:.1f} GiB); split the file")
     line, run = 1, 0
     try:
         with open(p, "rb") as f:
