@@ -4,18 +4,20 @@
 
 # %% ../nbs/14_cli.ipynb #2c57ae9c
 from __future__ import annotations
-import os, re, sys, json, time, functools
+import os, re, sys, json, time, warnings, functools
 from pathlib import Path
 import numpy as np
 import torch
 from fastcore.script import call_parse, store_true, Param
-from .errors import ActrmError, OptionError, DataError
+from .errors import ActrmError, OptionError, DataError, VectorFileError
 from .models import (load_model, tiny_model, describe_model, auto_threads, check_device, check_dtype,
                               hub_reachable, model_id, EMBEDDED_NAME)
-from .data import (write_jsonl, PairItem, ScalarItem, split_items, item_to_record, FORMATS, load_data_file)
+from .data import (write_jsonl, PairItem, ScalarItem, split_items, item_to_record, FORMATS, load_data_file,
+                            check_data_file, check_items, mem_available, MAX_LINE_BYTES)
+from .files import check_output, real_path
 from .selection import FitSettings
 from .scoring import to_reward
-from .vectors import fit_reward_vector, load_vector, check_model
+from .vectors import fit_reward_vector, load_vector, check_model, split_fewshot
 from .baselines import make_method, DEFAULT_METHODS, VectorMethod
 from .tasks import subsample, DRAWS
 from .result import markdown_report, levels_table
@@ -26,9 +28,10 @@ from .audit import audit_vector, resolve_perturbations
 from .vision import VISION_FORMATS, tiny_vlm, load_vlm, is_vlm, image_refs
 
 # %% auto #0
-__all__ = ['USER_ERRORS', 'NO_FIT_METHODS', 'DEMO_METHODS', 'reads_images', 'resolve_model', 'load_items', 'check_images',
-           'command_line', 'heads_summary', 'actrm_fit', 'actrm_score', 'recorded_command', 'actrm_bench',
-           'actrm_audit', 'demo_methods', 'actrm_demo']
+__all__ = ['TINY_MAX', 'LIMITS', 'BOOT_MEMORY', 'USER_ERRORS', 'NO_FIT_METHODS', 'DEMO_METHODS', 'reads_images',
+           'check_model_name', 'model_shape', 'resolve_model', 'load_items', 'check_images', 'command_line',
+           'heads_summary', 'actrm_fit', 'actrm_score', 'recorded_command', 'actrm_bench', 'actrm_audit',
+           'demo_methods', 'actrm_demo']
 
 # %% ../nbs/14_cli.ipynb #53b1bcce
 def _device_dtype(device: str, dtype: str) -> tuple[torch.device, torch.dtype]:
@@ -62,11 +65,33 @@ def reads_images(name: str | None  # a model name as `resolve_model` takes it
     cfg = _config(n)
     return None if cfg is None else "vision_config" in cfg
 
+TINY_MAX = 64   # the most layers and heads of a tiny random model by name (a test model, built in memory)
+
+def check_model_name(name: str | None, what: str = "--model"):
+    "Refuse a tiny model name whose shape is empty (0 layers or heads) or absurd (over `TINY_MAX`), before anything is built."
+    m, v = _TINY.fullmatch(name or ""), _TINY_VLM.fullmatch(name or "")
+    LH = m.groups()[:2] if m and m.group(1) else v.groups()[1:3] if v and v.group(2) else None
+    if LH is None: return
+    for n, part in zip(map(int, LH), ("layers", "heads")):
+        if not 1 <= n <= TINY_MAX: raise OptionError(f"{what} {name}: a tiny model needs 1 to {TINY_MAX} {part}, got {n}")
+
+def model_shape(name: str | None) -> tuple[int, int] | None:
+    "(layers, heads per layer) of the model `resolve_model(name)` would load, read from its name or config without loading it; None when unknown."
+    m, v = _TINY.fullmatch(name or ""), _TINY_VLM.fullmatch(name or "")
+    if m: return tuple(int(x) for x in m.groups()[:2]) if m.group(1) else (2, 4)
+    if v: return tuple(int(x) for x in v.groups()[1:3]) if v.group(2) else (2, 4)
+    if not name or name in ("embedded", EMBEDDED_NAME, "HuggingFaceTB/" + EMBEDDED_NAME): return (30, 9)
+    cfg = _config(name) or {}
+    cfg = cfg.get("text_config", cfg) if isinstance(cfg.get("text_config"), dict) else cfg
+    L, H = cfg.get("num_hidden_layers"), cfg.get("num_attention_heads")
+    return (L, H) if isinstance(L, int) and isinstance(H, int) else None
+
 def resolve_model(name: str | None = None,  # None / "embedded" / EMBEDDED_NAME, "tiny[-llama-LxH-seedS]", "tiny-llava[-LxH-seedS]", "tiny-idefics3[...]", or a HF name or folder
                   device: str = "cpu",      # torch device
                   dtype: str = "float32"):  # model dtype
     "Load a model by name: the embedded model, a tiny random (vision-)language model (by name or by its id), or a HF name or folder."
     dev, dt = _device_dtype(device, dtype)
+    check_model_name(name)
     if _RUN["prog"]:   # from the shell: choose torch's CPU threads now, when the options are known to be good
         n, why = auto_threads()
         print(f"{_RUN['prog']}: torch threads {n} ({why})", file=sys.stderr)
@@ -94,6 +119,21 @@ def _at_least(lo, **opts):
         for x in (v if isinstance(v, (list, tuple)) else [v]):
             _need(x is None or x >= lo, f"--{k} must be >= {lo}, got {x}")
 
+LIMITS = dict(n_boot=100_000, samples=1024, steps=100_000, n_prompts=10_000, k_shots=256, arm_steps=100_000)
+BOOT_MEMORY = 0.25   # the share of available memory the bootstrap draws of a run may take (float64 item indices and values)
+
+def _at_most(**opts):
+    "Refuse options above their `LIMITS` (None: not given); lists item by item."
+    for k, v in opts.items():
+        for x in (v if isinstance(v, (list, tuple)) else [v]):
+            if x is not None and x > LIMITS[k]: raise OptionError(f"--{k} must be at most {LIMITS[k]:,}, got {x:,}")
+
+def _check_boot(n_boot: int, n_items: int, copies: int = 1):
+    "Refuse a bootstrap that would not fit in memory: `n_boot` draws of `n_items` indices and values (float64), `copies` at a time."
+    need, have = 16 * n_boot * max(n_items, 1) * copies, mem_available() * BOOT_MEMORY
+    _need(need <= have, f"--n_boot {n_boot:,} on {n_items:,} items needs about {need / 2**30:.1f} GiB, more than "
+                        f"{BOOT_MEMORY:.0%} of the memory available ({have / BOOT_MEMORY / 2**30:.1f} GiB); use fewer resamples")
+
 def _ints(s, what: str) -> list[int] | None:
     "Comma-separated integers (None when not given)."
     if s is None or str(s).strip() == "": return None
@@ -107,20 +147,53 @@ def _methods(s: str, what: str = "methods") -> list[str]:
     specs = [x.strip() for x in str(s).split(",") if x.strip()]
     _need(bool(specs), f"--{what} names no method (got {s!r}); e.g. --{what} zero-shot,sav@20,arm-steer")
     for x in specs:
+        n = re.fullmatch(r".+@(\d+)", x)
+        _need(n is None or int(n.group(1)) >= 1, f"--{what}: {x}: the number after @ must be at least 1")
         try: make_method(x)
         except ActrmError: raise
         except ValueError as e: raise OptionError(f"--{what}: {e}") from e
     return specs
 
 def _data_file(path: str, what: str = "data"):
-    "Refuse a data path that is missing or a folder."
-    p = Path(path)
-    if p.is_dir(): raise DataError(f"--{what} {path} is a folder; expected a data file")
-    if not p.exists(): raise DataError(f"--{what} {path}: no such file")
+    "Refuse a data path that is a folder, missing, a symlink loop, not a regular file (a pipe, a device) or holds an over-long line (`data.check_data_file`)."
+    if Path(path).is_dir(): raise DataError(f"--{what} {path} is a folder; expected a data file")
+    check_data_file(path, MAX_LINE_BYTES, f"--{what}")
 
-def _out_folder(path: str, what: str = "out"):
-    "Refuse an output folder path that is an existing file."
-    _need(not (Path(path).exists() and not Path(path).is_dir()), f"--{what} {path} is a file; expected a folder for the results")
+_FIT_FILES = ("vector.safetensors", "manifest.json")                  # what actrm_fit writes into its folder
+_AUDIT_FILES = ("report.md", "audit.json", "audit.png")               # actrm_audit
+_BENCH_FILES = ("cells", "vectors", "results.json", "results.csv", "report.md", "eval_items.jsonl", "*.png",
+                "*.tmp-*")   # actrm_bench (the last: what an interrupted atomic write leaves)
+_DEMO_FILES = _BENCH_FILES + ("vector-*", "audit-*")                   # actrm_demo: a benchmark plus vectors and audits
+
+def _scored_file(p: Path) -> bool:
+    "Whether a file is an `actrm_score` output: its first line a JSON object with the reward and log-odds fields it adds."
+    try:
+        with open(p, "rb") as f: rec = json.loads(f.readline(MAX_LINE_BYTES + 1))
+    except (OSError, ValueError): return False
+    return isinstance(rec, dict) and bool({"reward", "reward_chosen"} & set(rec)) and bool({"logodds", "logodds_chosen"} & set(rec))
+
+def _inputs(data=None, vectors=(), model=None, items=()) -> dict:
+    "What a command reads, by option: the data file, vector folders, a local model folder, the items' image files and their folders (but the data file's own)."
+    out = {"DATA": data, "VECTOR": [str(v) for v in vectors]}
+    if model and Path(model).expanduser().exists(): out["--model"] = model
+    imgs = sorted({r for it in items for r in image_refs(it.prompt if isinstance(it.prompt, str) else "") if not r.startswith("mem:")})
+    if imgs:
+        home = real_path(data).parent if data else None
+        out["image"] = imgs
+        out["image folder"] = sorted({str(Path(r).parent) for r in imgs if real_path(Path(r).parent) != home})
+    return out
+
+def _warn(items, source, purpose: str = "evaluate"):
+    "Refuse data that measures nothing and print, once each, the warnings of `data.check_items` (file, line and field named)."
+    for w in check_items(items, source, purpose): print(f"{_RUN['prog'] or 'actrm'}: warning: {w}", file=sys.stderr)
+
+def _vector(folder, model=None):
+    "`vectors.load_vector`, refusing a vector whose manifest selects no heads (it would score as the unpatched judge)."
+    vec = load_vector(folder, model)
+    if len(vec.cfg.heads) == 0:
+        raise VectorFileError(f"{Path(folder) / 'manifest.json'}: field 'config.heads' is empty; a vector with no heads is the "
+                              "unpatched judge (refit it)")
+    return vec
 
 def _tasks(suite, **kw):
     "`suites.load_tasks`, an unknown suite or bad pool choice reported as the option it came from."
@@ -247,23 +320,40 @@ def actrm_fit(
     _at_least(1, k_shots=k_shots, n_prompts=n_prompts, n_heads=n_heads, steps=steps, samples=samples)
     _at_least(2, n_fewshot=n_fewshot)
     _at_least(0, seed=seed)
+    _at_most(k_shots=k_shots, n_prompts=n_prompts, steps=steps, samples=samples)
+    check_model_name(model)
     given = dict(kind=kind, selector=selector, n_heads=n_heads, k_shots=k_shots, n_prompts=n_prompts, steps=steps,
                  samples=samples, val_fraction=val_fraction, seed=seed)
     try: settings = FitSettings().override(**{k: v for k, v in given.items() if v is not None})   # unset options: the library's defaults
     except OptionError as e: raise OptionError(f"--{e}") from e   # its message starts with the field's name
     _device_dtype(device, dtype); _format(format)
     _data_file(data)
-    if Path(out).exists() and not overwrite: raise OptionError(f"{out} exists; pass --overwrite to replace it")
+    check_output(out, _inputs(data, model=model), overwrite, _FIT_FILES)   # before reading: a folder that holds the data is refused
     items = load_items(data, format)
+    check_output(out, _inputs(data, model=model, items=items), overwrite, _FIT_FILES)   # and the images the data names
     if n_fewshot: items = split_items(items, min(n_fewshot, len(items)), seed=seed).fewshot
+    _warn(items, data, "fit")
+    with warnings.catch_warnings():   # the identical pairs were named above, once
+        warnings.filterwarnings("ignore", message=".*chosen == rejected")
+        sp = split_fewshot(items, settings.val_fraction, settings.seed)
+    k_max = len(sp.extract) - 1
+    if 1 <= k_max < settings.k_shots:   # clamped here, so the vector records the value used
+        print(f"actrm_fit: --k_shots {settings.k_shots} is more than the {len(sp.extract)} extraction responses allow; using {k_max}")
+        settings = settings.override(k_shots=k_max)
+    if sp.record["val"] is None and len(items) > 1:
+        print(f"actrm_fit: note: {len(items)} items are too few to hold any out; heads are selected on the items they are "
+              "fitted on (no held-out validation)")
     check_images(items, model)
     m = resolve_model(model, device, dtype)
     check_images(items, model, m)
     print(describe_model(m))
-    vec = fit_reward_vector(m, criterion, items, settings=settings)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*chosen == rejected")
+        vec = fit_reward_vector(m, criterion, items, settings=settings)
     vec.save(out, overwrite=overwrite)
     va, sel = vec.meta.get("val_accuracy"), vec.meta.get("selector")
-    val = (f"validation accuracy during selection: {va:.3f}" if va is not None and np.isfinite(va)
+    on = "validation" if sp.record["val"] is not None else "fitted-on (not held-out)"
+    val = (f"{on} accuracy during selection: {va:.3f}" if va is not None and np.isfinite(va)
            else f"no validation step for the {sel} selector")
     print(f"{vec!r}\n{heads_summary(vec.heads, m.cfg.n_layers, m.cfg.n_heads)}\n{val}\n"
           f"few-shot accuracy (Yes/No on the responses it was fitted on, not held out): {vec.meta['fewshot_accuracy']:.3f}")
@@ -281,19 +371,23 @@ def actrm_score(
     batch_size: int = 8,                        # prompts per forward pass
     device: str = "cpu",                        # torch device
     dtype: str = "float32",                     # model dtype
+    overwrite: store_true = False,              # replace an existing output file (one actrm_score wrote)
 ):
     "Score a data file with a reward vector; pairs get reward_chosen/reward_rejected and correct, completions get reward."
     _at_least(1, batch_size=batch_size)
     _device_dtype(device, dtype); _format(format)
+    check_model_name(model)
     _data_file(data)
-    _need(not Path(out).is_dir(), f"--out {out} is a folder; expected the path of a JSONL file to write")
+    vec = _vector(vector)
+    check_output(out, _inputs(data, [vector], model), overwrite, _scored_file, kind="file", what="OUT")
     items = load_items(data, format)
-    vec = load_vector(vector)
+    check_output(out, _inputs(data, [vector], model, items), overwrite, _scored_file, kind="file", what="OUT")
+    _warn(items, data)
     name = model or vec.meta.get("model_id")
     check_images(items, name)
     m = resolve_model(name, device, dtype)
     check_images(items, name, m)
-    vec = load_vector(vector, m)
+    vec = _vector(vector, m)
     pairs = [i for i, it in enumerate(items) if isinstance(it, PairItem)]
     single = [i for i, it in enumerate(items) if isinstance(it, ScalarItem)]
     recs = [item_to_record(it) for it in items]
@@ -334,8 +428,25 @@ def _vector_dirs(vector) -> list[str]:
     given = [vector] if isinstance(vector, (str, Path)) else list(vector)
     dirs = [x.strip() for v in given for x in str(v).split(",") if x.strip()]
     _need(bool(dirs), f"--vector names no folder (got {vector!r})")
-    for d in dirs: load_vector(d)
+    for d in dirs: _vector(d)
     return dirs
+
+_HEAD_METHODS = ("sav", "probe", "probe-erased", "arm-steer", "arm-linear", "arm-linear-erased")   # their @N counts heads
+
+def _clamp_heads(specs: list[str], heads: list[int] | None, shape) -> tuple[list[str], list[int] | None]:
+    "Head counts (`sav@N`, `arm-linear@N`, `--heads`) over the model's heads lowered to all of them, printed once: the reports name what was used."
+    if shape is None: return specs, heads
+    total, said = shape[0] * shape[1], []
+    def fix(spec):
+        m = re.fullmatch(r"(.+)@(\d+)", spec)
+        if not m or m.group(1) not in _HEAD_METHODS or int(m.group(2)) <= total: return spec
+        said.append(f"{spec} -> {m.group(1)}@{total}"); return f"{m.group(1)}@{total}"
+    specs = list(dict.fromkeys(fix(s) for s in specs))
+    if heads and max(heads) > total:
+        said.append(f"--heads {','.join(map(str, heads))} -> {','.join(str(min(h, total)) for h in heads)}")
+        heads = list(dict.fromkeys(min(h, total) for h in heads))
+    if said: print(f"actrm_bench: the model has {total} heads; using " + "; ".join(said))
+    return specs, heads
 
 # %% ../nbs/14_cli.ipynb #adeb0be0
 @command_line("actrm_bench")
@@ -373,6 +484,8 @@ def actrm_bench(suite: str = None,        # bundled suite: hacking, general, dem
     _at_least(1, shots=shots_l, heads=heads_l, n_eval=n_eval, batch_size=batch_size, arm_steps=arm_steps, ray_workers=ray_workers)
     _at_least(0, seeds=seeds_l, ray_gpus_per_worker=ray_gpus_per_worker)
     _at_least(100, n_boot=n_boot)
+    _at_most(n_boot=n_boot, arm_steps=arm_steps)
+    check_model_name(model)
     _need(pool in ("subset", "prefix", "all", "auto"), f"--pool must be subset, prefix, all or auto, got {pool!r}")
     fmt = _format(format)
     _need(fewshot_draw in DRAWS, f"--fewshot_draw must be one of {', '.join(DRAWS)}, got {fewshot_draw!r}")
@@ -392,17 +505,22 @@ def actrm_bench(suite: str = None,        # bundled suite: hacking, general, dem
                 if isinstance(e, ActrmError): raise
                 raise OptionError(f"--ray: {e}") from e
     if data is not None: _data_file(data)
-    _out_folder(out)
+    check_output(out, _inputs(data, vdirs, model), exist_ok=True, owned=_BENCH_FILES)   # a run resumes in its own folder only
     if suite is None and data is None: suite = "all"
     if criterion is None and data is not None and vdirs:
         crits = {load_vector(d).criterion for d in vdirs}
         if len(crits) == 1: criterion = crits.pop()
     items = load_items(data, fmt, pairs_only=True) if data is not None else None   # text or image pairs, read here
+    if items is not None:
+        check_output(out, _inputs(data, vdirs, model, items), exist_ok=True, owned=_BENCH_FILES)
+        _warn(items, data)
     tasks = _tasks(suite, criterion=criterion, pool_size=max(shots_l), n_eval=n_eval, pool=pool, items=items,
                        name=Path(data).stem if data is not None else None)
+    specs, heads_l = _clamp_heads(specs, heads_l, model_shape(model))   # once the options are known to be good
     ms = [make_method(s) for s in expand_methods(specs, heads_l)]
     check_shots(tasks, ms, shots_l)
     every = [it for t in tasks for it in t.fewshot + [x for v in t.eval.values() for x in v]]
+    _check_boot(n_boot, max(len(v) for t in tasks for v in t.eval.values()), len(ms))
     check_images(every, model)
     if not quiet:
         for t in tasks: print(f"task {t.name}: few-shot pool {len(t.fewshot)} pairs; evaluated "
@@ -454,21 +572,25 @@ def actrm_audit(
     _at_least(1, n_eval=n_eval, batch_size=batch_size)
     _at_least(0, seed=seed)
     _at_least(100, n_boot=n_boot)
+    _at_most(n_boot=n_boot)
+    check_model_name(model)
     _need(0 < flip_threshold < 1, f"--flip_threshold must be between 0 and 1 (exclusive), got {flip_threshold}")
     _format(format)
     try: perts = resolve_perturbations(perturbations)
     except ValueError as e: raise OptionError(f"--perturbations: {e}") from e
     _device_dtype(device, dtype)
     _data_file(data)
-    if Path(out).exists() and not Path(out).is_dir(): raise OptionError(f"--out {out} is a file; expected a folder for the audit")
-    if Path(out).exists() and not overwrite: raise OptionError(f"{out} exists; pass --overwrite to replace it")
-    vec = load_vector(vector)
+    vec = _vector(vector)
+    check_output(out, _inputs(data, [vector], model), overwrite, _AUDIT_FILES)
     pairs = subsample(load_items(data, format, pairs_only=True), n_eval, seed)
+    check_output(out, _inputs(data, [vector], model, pairs), overwrite, _AUDIT_FILES)
+    _warn(pairs, data)
+    _check_boot(n_boot, len(pairs), 2 * len(perts))
     name = model or vec.meta.get("model_id")
     check_images(pairs, name)
     m = resolve_model(name, device, dtype)
     check_images(pairs, name, m)
-    vec = load_vector(vector, m)
+    vec = _vector(vector, m)
     if not quiet: print(f"{describe_model(m)}\n{vec!r}\nauditing {len(pairs)} pairs of {data} under {len(perts)} perturbations")
     res = audit_vector(vec, m, pairs, list(perts), n_boot=n_boot, seed=seed, batch_size=batch_size, progress=not quiet,
                        data=str(data))
@@ -503,7 +625,8 @@ def actrm_demo(
     _at_least(1, n_test=n_test, shots=shots)
     _at_least(0, seed=seed, audit_n=audit_n)
     specs = demo_methods(methods)
-    _out_folder(out)
+    check_model_name(model)
+    check_output(out, _inputs(model=model), exist_ok=True, owned=_DEMO_FILES)
     tasks = load_tasks("demo", n_eval=n_test)
     t, ms = tasks[0], [make_method(s) for s in specs]
     check_shots(tasks, ms, [shots])

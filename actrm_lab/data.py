@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_data.ipynb #608f9abc
 from __future__ import annotations
-import io, re, json, codecs, hashlib, random, warnings
+import io, os, re, json, stat, errno, codecs, hashlib, random, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence, Iterable, Union, Callable
@@ -12,14 +12,15 @@ import numpy as np
 from .files import atomic_write
 
 # %% auto #0
-__all__ = ['Prompt', 'RMBENCH_STYLES', 'RB2_TIES', 'PREFERENCEHACK_FIELDS', 'FORMATS', 'CUES', 'MARKDOWN', 'PairItem',
-           'ScalarItem', 'prompt_text', 'response_text', 'read_jsonl', 'write_jsonl', 'record_to_item',
-           'item_to_record', 'item_key', 'load_preferences', 'load_hf_split', 'load_rewardbench', 'load_llmbar',
-           'load_evalbiasbench', 'load_rmbench', 'load_rewardbench2', 'rewardbench2_rows', 'best_of_n_credit',
-           'ties_score', 'rewardbench2_score', 'load_preferencehack', 'normalize_format', 'load_data_file', 'to_scalar',
-           'pair_scores', 'check_fewshot', 'group_key', 'group_ids', 'check_disjoint', 'drop_shared', 'Splits',
-           'split_items', 'balanced_sample', 'response_cues', 'hack_direction', 'pair_cues', 'cue_direction',
-           'cue_balance_report', 'cue_balanced_sample', 'data_hash']
+__all__ = ['Prompt', 'MAX_LINE_BYTES', 'RMBENCH_STYLES', 'RB2_TIES', 'PREFERENCEHACK_FIELDS', 'FORMATS', 'CUES', 'MARKDOWN',
+           'PairItem', 'ScalarItem', 'prompt_text', 'response_text', 'mem_available', 'check_data_file', 'read_jsonl',
+           'write_jsonl', 'record_to_item', 'item_to_record', 'item_key', 'load_preferences', 'load_hf_split',
+           'load_rewardbench', 'load_llmbar', 'load_evalbiasbench', 'load_rmbench', 'load_rewardbench2',
+           'rewardbench2_rows', 'best_of_n_credit', 'ties_score', 'rewardbench2_score', 'load_preferencehack',
+           'normalize_format', 'load_data_file', 'to_scalar', 'pair_scores', 'check_fewshot', 'check_items',
+           'group_key', 'group_ids', 'check_disjoint', 'drop_shared', 'Splits', 'split_items', 'balanced_sample',
+           'response_cues', 'hack_direction', 'pair_cues', 'cue_direction', 'cue_balance_report', 'cue_balanced_sample',
+           'data_hash']
 
 # %% ../nbs/01_data.ipynb #37bf0661
 Prompt = Union[str, list]  # plain text, or a list of {"role", "content"} messages
@@ -32,6 +33,7 @@ class PairItem:
     rejected: str
     subset: str = ""                             # benchmark subset / split name
     meta: dict = field(default_factory=dict)     # anything else (source, direction, feature, ...)
+    where: str = field(default="", compare=False, repr=False)  # where it was read ("file:line"), for messages; not part of the record
 
 # %% ../nbs/01_data.ipynb #17508c99
 @dataclass
@@ -42,6 +44,7 @@ class ScalarItem:
     label: bool
     subset: str = ""
     meta: dict = field(default_factory=dict)
+    where: str = field(default="", compare=False, repr=False)  # where it was read, for messages
 
 # %% ../nbs/01_data.ipynb #7b3fcca7
 from .errors import DataError   # malformed preference data: the message names the file, line and field
@@ -111,11 +114,53 @@ def response_text(x,                      # a response: text, or chat messages (
     raise DataError(f"{where}: expected a string or a list of chat messages, got {type(x).__name__}")
 
 # %% ../nbs/01_data.ipynb #dcea2438
+MAX_LINE_BYTES = 16 * 2**20   # the longest line a data file may hold (a record of a JSONL file); longer lines are refused
+
+def mem_available() -> int:
+    "Bytes of memory available now (MemAvailable of /proc/meminfo; 8 GiB where it cannot be read)."
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"): return int(line.split()[1]) * 1024
+    except (OSError, ValueError): pass
+    return 8 * 2**30
+
+def check_data_file(path,                          # a data file as the user named it
+                    max_line: int = MAX_LINE_BYTES,  # refuse a line longer than this many bytes
+                    what: str | None = None,        # the option it came from ("--data"), for the messages
+                   ) -> Path:
+    "Refuse (`DataError`) a data path that is missing, a symlink loop, a folder, not a regular file, too large for memory, or holds a line over `max_line` bytes (read in 1 MiB chunks)."
+    p = Path(path).expanduser()
+    name = f"{what} {path}" if what else str(path)
+    try: st = os.stat(p)
+    except OSError as e:
+        if e.errno == errno.ELOOP: raise DataError(f"{name}: symlink loop (a link that points back to itself); fix or remove the link") from None
+        if e.errno == errno.ENOENT: raise DataError(f"{name}: no such file" + (" (a broken symbolic link)" if p.is_symlink() else "")) from None
+        raise DataError(f"{name}: cannot read the file ({e.strerror or e})") from None
+    if stat.S_ISDIR(st.st_mode): raise DataError(f"{name}: is a directory; expected a data file")
+    if not stat.S_ISREG(st.st_mode):
+        kind = ("a named pipe" if stat.S_ISFIFO(st.st_mode) else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode)
+                else "a socket" if stat.S_ISSOCK(st.st_mode) else "not a regular file")
+        raise DataError(f"{name}: is {kind}; expected a regular data file (save the data to a file first)")
+    if st.st_size > mem_available() // 4:
+        raise DataError(f"{name}: {st.st_size / 2**30:.1f} GiB, more than a quarter of the memory available "
+                        f"({mem_available() / 2**30:.1f} GiB); split the file")
+    line, run = 1, 0
+    try:
+        with open(p, "rb") as f:
+            while chunk := f.read(2**20):
+                parts = chunk.split(b"\n")
+                for k, part in enumerate(parts):
+                    run += len(part)
+                    if run > max_line:
+                        raise DataError(f"{name}:{line}: line longer than {max_line:,} bytes (the limit of a record); "
+                                        "is this the right file?")
+                    if k < len(parts) - 1: line, run = line + 1, 0
+    except OSError as e: raise DataError(f"{name}: cannot read the file ({e.strerror or e})") from None
+    return p
+
 def _read_text(path) -> str:
-    "The text of a UTF-8 data file (a byte-order mark is skipped); other bytes, a folder or no file raise `DataError`."
-    path = Path(path)
-    if path.is_dir(): raise DataError(f"{path}: is a directory; expected a data file")
-    if not path.exists(): raise DataError(f"{path}: no such file")
+    "The text of a UTF-8 data file (a byte-order mark is skipped); other bytes, a folder, no file or a non-regular file raise `DataError`."
+    path = check_data_file(path)
     try: data = path.read_bytes()
     except OSError as e: raise DataError(f"{path}: cannot read the file ({e.strerror or e})") from None
     if data.startswith(codecs.BOM_UTF8): data = data[len(codecs.BOM_UTF8):]
@@ -152,6 +197,19 @@ _LABELS = {True: True, False: False, 1: True, 0: False, "yes": True, "no": False
            "1": True, "0": False}
 _FIELDS = ("prompt", "chosen", "rejected", "completion", "response", "label", "subset")
 
+def _check_prompt(prompt, where: str):
+    "A record's prompt: a string, or chat messages (objects with a string `role` and text or content parts); else `DataError` naming the field."
+    exp = "expected a string or a list of chat messages ({'role': ..., 'content': ...})"
+    if isinstance(prompt, str): return prompt
+    if not isinstance(prompt, list): raise DataError(f"{where}: field 'prompt' {exp}, got {type(prompt).__name__}")
+    for j, m in enumerate(prompt):
+        if not isinstance(m, dict) or not isinstance(m.get("role"), str):
+            raise DataError(f"{where}: field 'prompt' message {j} {exp}, got {type(m).__name__ if not isinstance(m, dict) else 'no role'}")
+        c = m.get("content")
+        if not (c is None or isinstance(c, (str, list))):
+            raise DataError(f"{where}: field 'prompt' message {j} content: expected text or a list of parts, got {type(c).__name__}")
+    return prompt
+
 def record_to_item(rec: dict, where: str = "record"):
     "A TRL-standard record as a `PairItem` (`prompt`/`chosen`/`rejected`) or `ScalarItem` (`prompt`/`completion`/`label`)."
     def need(k):
@@ -160,18 +218,16 @@ def record_to_item(rec: dict, where: str = "record"):
     meta = {k: v for k, v in rec.items() if k not in _FIELDS}
     subset = str(rec.get("subset", ""))
     if "chosen" in rec or "rejected" in rec:
-        prompt = need("prompt")
-        if not isinstance(prompt, (str, list)):
-            raise DataError(f"{where}: field 'prompt' must be a string or chat messages")
+        prompt = _check_prompt(need("prompt"), where)
         return PairItem(prompt, response_text(need("chosen"), f"{where}: field 'chosen'"),
-                        response_text(need("rejected"), f"{where}: field 'rejected'"), subset, meta)
+                        response_text(need("rejected"), f"{where}: field 'rejected'"), subset, meta, where=where)
     if "completion" in rec or "response" in rec or "label" in rec:
         resp = rec["completion"] if "completion" in rec else need("response")
         lab = need("label")
         key = lab.strip().lower() if isinstance(lab, str) else lab
         if key not in _LABELS: raise DataError(f"{where}: field 'label' must be true/false, 1/0 or Yes/No, got {lab!r}")
         resp = response_text(resp, f"{where}: field 'completion'")
-        return ScalarItem(need("prompt"), resp, _LABELS[key], subset, meta)
+        return ScalarItem(_check_prompt(need("prompt"), where), resp, _LABELS[key], subset, meta, where=where)
     raise DataError(f"{where}: expected fields prompt/chosen/rejected (pairs) or prompt/completion/label (scalar), "
                     f"got {sorted(rec)}")
 
@@ -252,7 +308,7 @@ def load_rewardbench(path,  # JSON list or JSONL of RewardBench rows
                ("id", "chosen_model", "rejected_model"))
         meta = {k: rec[k] for k in ("id", "chosen_model", "rejected_model") if k in rec} | {"source": "rewardbench"}
         out.append(PairItem(_text(rec, "prompt", where), _text(rec, "chosen", where), _text(rec, "rejected", where),
-                            prefix + _text(rec, "subset", where), meta))
+                            prefix + _text(rec, "subset", where), meta, where=where))
     return _nonempty(out, path)
 
 # %% ../nbs/01_data.ipynb #e0de2ba8
@@ -268,7 +324,7 @@ def load_llmbar(path,  # an LLMBar JSON file (list of {input, output_1, output_2
         o1, o2 = _text(rec, "output_1", where), _text(rec, "output_2", where)
         chosen, rejected = (o1, o2) if lab == 1 else (o2, o1)
         meta = dict(source="llmbar", index=i, label=lab)
-        out.append(PairItem(_text(rec, "input", where), chosen, rejected, name, meta))
+        out.append(PairItem(_text(rec, "input", where), chosen, rejected, name, meta, where=where))
     return _nonempty(out, path)
 
 # %% ../nbs/01_data.ipynb #130f7bbb
@@ -287,7 +343,7 @@ def load_evalbiasbench(path,  # biasbench.json: a list of rows, or an object {bi
         r1, r2 = _text(rec, "response1", where), _text(rec, "response2", where)
         chosen, rejected = (r1, r2) if lab == 1 else (r2, r1)
         out.append(PairItem(_text(rec, "instruction", where), chosen, rejected, prefix + bias,
-                            dict(source="evalbiasbench", index=i, label=lab)))
+                            dict(source="evalbiasbench", index=i, label=lab), where=where))
     return _nonempty(out, path)
 
 # %% ../nbs/01_data.ipynb #5d6b7892
@@ -477,7 +533,7 @@ def load_preferencehack(path,  # PreferenceHack JSONL (or a JSON list of rows)
         subset = prefix + (str(rec[sk[0]]) if sk else path.stem)
         meta = {k: rec[k] for k in F["meta"] + F["subset"][1:] if k in rec}
         meta.setdefault("source", "preferencehack")
-        out.append(PairItem(_text(rec, pk[0], where), chosen, rejected, subset, meta))
+        out.append(PairItem(_text(rec, pk[0], where), chosen, rejected, subset, meta, where=where))
     return _nonempty(out, path)
 
 # %% ../nbs/01_data.ipynb #3792f2f3
@@ -546,6 +602,42 @@ def check_fewshot(items: Sequence,                 # PairItems and/or ScalarItem
         warnings.warn(f"{where}: {same} of {n_pairs} pairs have chosen == rejected (or both empty); "
                       "they express no preference")
     return items
+
+def _at(it, i: int, source) -> str:
+    "Where an item was read: its `where` (file:line) or its record number in `source`."
+    return it.where or f"{source}: record {i + 1}"
+
+def check_items(items: Sequence,       # the items a command fits on, scores or evaluates
+                source,                # the file they came from (named in the messages)
+                purpose: str = "evaluate",  # "fit" (a few-shot set) or "evaluate" (scoring, benchmarks, audits)
+               ) -> list[str]:
+    "Refuse data that can measure nothing (no items, every pair chosen == rejected, every response empty); return warnings for the rest (identical pairs, empty responses, a single pair), each naming file and line and field."
+    if not items: raise DataError(f"{source}: no records")
+    pairs = [(i, it) for i, it in enumerate(items) if isinstance(it, PairItem)]
+    same = [(i, it) for i, it in pairs if it.chosen == it.rejected]
+    fields = [(i, it, f) for i, it in enumerate(items)
+              for f in (("chosen", "rejected") if isinstance(it, PairItem) else ("completion",))
+              if not str(getattr(it, "response" if f == "completion" else f)).strip()]
+    n_resp = sum(2 if isinstance(it, PairItem) else 1 for it in items)
+    if pairs and len(same) == len(pairs) == len(items):
+        i, it = same[0]
+        raise DataError(f"{source}: every pair has chosen == rejected (first: {_at(it, i, source)}); the pairs express no "
+                        "preference, so no accuracy can be measured")
+    if len(fields) == n_resp:
+        i, it, f = fields[0]
+        raise DataError(f"{source}: every response is empty (first: {_at(it, i, source)}: field {f!r})")
+    out = []
+    if same:
+        i, it = same[0]
+        out.append(f"{_at(it, i, source)}: fields 'chosen' and 'rejected' are the same text"
+                   + (f" ({len(same)} of {len(pairs)} pairs are)" if len(same) > 1 else "") + "; such a pair counts as wrong")
+    if fields:
+        i, it, f = fields[0]
+        out.append(f"{_at(it, i, source)}: field {f!r} is empty" + (f" ({len(fields)} empty responses in all)" if len(fields) > 1 else ""))
+    if len(items) == 1:
+        out.append(f"{source}: one item only; " + ("nothing is held out for validation: heads are selected on the item "
+                   "they are fitted on" if purpose == "fit" else "an accuracy of one item is 0% or 100%, and its interval says nothing"))
+    return out
 
 # %% ../nbs/01_data.ipynb #6520e026
 def _norm(text) -> str: return " ".join(str(text).split())
@@ -653,7 +745,7 @@ def split_items(items: Sequence,            # the data set
     if len(groups) < len(asked):
         raise DataError(f"cannot split {len(items)} items in {len(groups)} prompt group(s) into {', '.join(asked)} items: "
                         f"{len(asked)} parts need {len(asked)} groups so that no prompt is in two parts "
-                        "(ask for fewer parts, or pass group=False to split by item)")
+                        f"(use data with at least {len(asked)} distinct prompts, or ask for fewer parts)")
     parts, pos = [], 0
     for k, (name, size) in enumerate(want):
         part = []

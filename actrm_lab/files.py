@@ -4,12 +4,13 @@
 
 # %% ../nbs/00_files.ipynb #0d245388
 from __future__ import annotations
-import os, re, shutil, tempfile
+import os, re, errno, fnmatch, shutil, tempfile
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
+from .errors import OptionError
 
 # %% auto #0
-__all__ = ['umask', 'atomic_write', 'recover_leftovers', 'atomic_folder']
+__all__ = ['umask', 'atomic_write', 'recover_leftovers', 'atomic_folder', 'real_path', 'check_output']
 
 # %% ../nbs/00_files.ipynb #c9a89e28
 def umask() -> int:
@@ -103,3 +104,59 @@ def atomic_folder(target,                           # the folder to create (or r
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True); raise
     return target
+
+# %% ../nbs/00_files.ipynb #9a452214
+def real_path(path,               # a path as the user gave it
+              what: str = "path",  # the option it came from, for the message
+             ) -> Path:
+    "`path` with `~` and every symlink resolved; a symlink loop is an `OptionError` that says so."
+    p = Path(path).expanduser()
+    try:
+        r = p.resolve(strict=False)
+        os.stat(r) if (r.exists() or r.is_symlink()) else None
+        return r
+    except RuntimeError: pass                   # Python < 3.13: "Symlink loop from ..."
+    except OSError as e:
+        if e.errno != errno.ELOOP: return Path(os.path.abspath(p))
+    raise OptionError(f"{what} {path}: symlink loop (a link that points back to itself); fix or remove the link")
+
+def _inside(a: Path, b: Path) -> bool: return a != b and a.is_relative_to(b)
+
+def _same(a: Path, b: Path) -> bool:
+    try: return a == b or (a.exists() and b.exists() and os.path.samefile(a, b))
+    except OSError: return False
+
+def _owned_entry(name: str, owned: Sequence[str]) -> bool: return any(fnmatch.fnmatchcase(name, pat) for pat in owned)
+
+def check_output(out,                               # the output path the command will write
+                 inputs: dict,                      # option -> input path (or a list of paths) the command reads; None skipped
+                 overwrite: bool = False,           # the user asked to replace an existing output
+                 owned: Sequence[str] | Callable | None = None,  # folder: names/patterns the command writes; file: owned(path) -> bool
+                 kind: str = "folder",              # "folder" or "file"
+                 what: str = "--out",               # the output's option, for the messages
+                 exist_ok: bool = False,            # a folder the command adds to (a benchmark that resumes): no --overwrite needed
+                ) -> Path:
+    "Refuse (`OptionError`) an output that is, contains or lies inside an input, or that `--overwrite` would replace although the command did not write it."
+    if kind not in ("folder", "file"): raise ValueError(f"kind must be 'folder' or 'file', got {kind!r}")
+    ro = real_path(out, what)
+    if kind == "file" and ro.is_dir(): raise OptionError(f"{what} {out} is a folder; expected the path of a file to write")
+    for opt, paths in inputs.items():
+        for p in (paths if isinstance(paths, (list, tuple)) else [paths]):
+            if p is None: continue
+            ri = real_path(p, opt)
+            if _same(ro, ri): raise OptionError(f"{what} {out} is the input {opt} {p}; choose another output path")
+            if _inside(ri, ro): raise OptionError(f"{what} {out} contains the input {opt} {p}; writing it would destroy the input")
+            if _inside(ro, ri): raise OptionError(f"{what} {out} lies inside the input {opt} {p}; write the output elsewhere")
+    if not (ro.exists() or ro.is_symlink()): return ro
+    if kind == "file":
+        if not overwrite: raise OptionError(f"{what} {out} exists; pass --overwrite to replace it")
+        if not (callable(owned) and owned(ro)):
+            raise OptionError(f"{what} {out} exists and was not written by this command; --overwrite replaces only its own output")
+        return ro
+    if not ro.is_dir(): raise OptionError(f"{what} {out} is a file; expected a folder for the results")
+    if not (overwrite or exist_ok): raise OptionError(f"{what} {out} exists; pass --overwrite to replace it")
+    foreign = sorted(e.name for e in ro.iterdir() if not _owned_entry(e.name, owned or ()))
+    if foreign:
+        shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
+        raise OptionError(f"{what} {out} holds files this command did not write ({shown}); choose an empty or new folder")
+    return ro

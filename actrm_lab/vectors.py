@@ -705,6 +705,16 @@ def _jsonable(x):
     if x is None or isinstance(x, (str, int, bool)): return x
     return str(x)
 
+def _stable_safetensors(tensors: dict, metadata: dict) -> bytes:
+    "safetensors bytes whose header has sorted keys (safetensors itself writes its metadata in a random order): identical tensors, identical bytes."
+    import struct
+    from safetensors.torch import save as st_bytes
+    raw = st_bytes(tensors, metadata=metadata)
+    n = struct.unpack("<Q", raw[:8])[0]
+    head = json.dumps(json.loads(raw[8:8 + n]), sort_keys=True, separators=(",", ":")).encode()
+    head += b" " * (-len(head) % 8)   # the data starts 8-byte aligned, as safetensors pads it
+    return struct.pack("<Q", len(head)) + head + raw[8 + n:]
+
 @patch
 def save(self: RewardVector, folder,
          overwrite: bool = False) -> Path:  # replace an existing folder (or file) at `folder`
@@ -715,7 +725,7 @@ def save(self: RewardVector, folder,
                     tensors={k: list(v.shape) for k, v in tensors.items()})
     text = json.dumps(manifest, indent=2, allow_nan=False)
     def build(tmp: Path):
-        save_file(tensors, str(tmp / "vector.safetensors"), metadata={"format": FORMAT, "format_version": str(FORMAT_VERSION)})
+        (tmp / "vector.safetensors").write_bytes(_stable_safetensors(tensors, {"format": FORMAT, "format_version": str(FORMAT_VERSION)}))
         (tmp / "manifest.json").write_text(text, encoding="utf-8")
     return atomic_folder(folder, build, overwrite=overwrite)
 

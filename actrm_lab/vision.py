@@ -154,6 +154,7 @@ def _rows(path) -> list[tuple[str, dict]]:
     return out
 
 def _need(rec, keys, where):
+    if not isinstance(rec, dict): raise DataError(f"{where}: expected a JSON object with fields {list(keys)}, got {type(rec).__name__}")
     for k in keys:
         if k not in rec: raise DataError(f"{where}: missing field {k!r} (fields present: {sorted(rec)})")
 

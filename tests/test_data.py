@@ -103,7 +103,7 @@ def test_split_rule_on_random_group_structures():
 
 def test_split_refuses_what_it_cannot_do():
     one = [PairItem("same prompt", f"c{j}", f"r{j}") for j in range(9)]
-    with pytest.raises(DataError, match="9 items in 1 prompt group.*pass group=False"):
+    with pytest.raises(DataError, match="9 items in 1 prompt group.*distinct prompts"):
         split_items(one, 6, 3)
     assert split_items(one, 6, 3, group=False).sizes == dict(fewshot=6, val=3, test=0)
     assert split_items(one, 6).sizes == dict(fewshot=9, val=0, test=0)

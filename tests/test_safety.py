@@ -1,0 +1,270 @@
+"""Regression cases of issue 24's hostile-input run: no output path destroys an input, sizes are bounded before a model
+loads, non-regular files are refused, degenerate data is warned about or refused the same way by every command, clamped
+values are recorded as used, and vector files are byte-stable. Commands run in this process as their console scripts
+do (`sys.exit(command())` with `sys.argv` set); the tiny random model keeps every case fast."""
+import hashlib, json, os, shutil, subprocess, sys, time
+from pathlib import Path
+import pytest
+from actrm_lab import cli
+from actrm_lab.data import write_jsonl, check_data_file, load_preferences, split_items
+from actrm_lab.errors import DataError, OptionError
+from actrm_lab.files import check_output
+
+ROOT = Path(__file__).resolve().parent.parent
+
+def console(monkeypatch, capsys, command, *args) -> tuple[int, str, str]:
+    "Run `command` as its console script does: (exit status, stdout, stderr)."
+    monkeypatch.setattr(sys, "argv", [command.__name__] + [str(a) for a in args])
+    try: code = command() or 0
+    except SystemExit as e: code = e.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+def refused(code, err, prog, *words):
+    "Exit status 2 and one line on stderr naming the command and the words."
+    lines = err.strip().splitlines()
+    assert code == 2, (code, err)
+    assert len(lines) == 1 and lines[0].startswith(f"{prog}: error: "), err
+    for w in words: assert w in lines[0], (w, lines[0])
+
+def tree(folder: Path) -> dict:
+    "Every file under `folder` and the sha256 of its bytes."
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+FIT = ["--model", "tiny", "--steps", "2", "--samples", "4", "--n_prompts", "2"]
+
+def _pairs(n, prefix="What is"):
+    return [dict(prompt=f"{prefix} {i} plus {i}?", chosen=f"{2*i}.", rejected=f"Surely {2*i+1}.") for i in range(n)]
+
+@pytest.fixture
+def no_model(monkeypatch):
+    "Loading a model in a refusal case is a failure: the refusal must come first."
+    def refuse(*a, **k): raise AssertionError("a model was loaded before the inputs were checked")
+    for f in ("tiny_model", "load_model", "tiny_vlm", "load_vlm"): monkeypatch.setattr(cli, f, refuse)
+
+@pytest.fixture
+def data_dir(tmp_path):
+    d = tmp_path / "data"; d.mkdir()
+    write_jsonl(d / "few.jsonl", _pairs(8))
+    write_jsonl(d / "in.jsonl", _pairs(4, "Compute"))
+    (d / "notes.txt").write_text("the user's own file")
+    return d
+
+@pytest.fixture(scope="module")
+def vec(tmp_path_factory):
+    "A steer vector fitted on the tiny model."
+    d = tmp_path_factory.mktemp("vec")
+    write_jsonl(d / "train.jsonl", _pairs(8))
+    cli.actrm_fit(str(d / "train.jsonl"), "The response is correct.", str(d / "vec"), model="tiny", n_prompts=2, k_shots=2,
+                  steps=2, samples=4)
+    return d / "vec"
+
+# 1. no output path may destroy an input
+
+def test_fit_into_the_data_folder_is_refused(monkeypatch, capsys, data_dir, no_model):
+    before = tree(data_dir)
+    code, _, err = console(monkeypatch, capsys, cli.actrm_fit, data_dir / "few.jsonl", "C", data_dir, "--overwrite", *FIT)
+    refused(code, err, "actrm_fit", "contains the input DATA")
+    code, _, err = console(monkeypatch, capsys, cli.actrm_fit, data_dir / "few.jsonl", "C", data_dir.parent, "--overwrite", *FIT)
+    refused(code, err, "actrm_fit", "contains the input DATA")
+    code, _, err = console(monkeypatch, capsys, cli.actrm_fit, data_dir / "few.jsonl", "C", data_dir / "few.jsonl", "--overwrite", *FIT)
+    refused(code, err, "actrm_fit", "is the input DATA")
+    (data_dir.parent / "alias").symlink_to(data_dir)            # the same folder under another name
+    code, _, err = console(monkeypatch, capsys, cli.actrm_fit, data_dir / "few.jsonl", "C", data_dir.parent / "alias", "--overwrite", *FIT)
+    refused(code, err, "actrm_fit", "contains the input DATA")
+    assert tree(data_dir) == before
+
+def test_fit_overwrite_replaces_only_its_own_folder(monkeypatch, capsys, data_dir, tmp_path, vec):
+    out = tmp_path / "v"; shutil.copytree(vec, out)
+    (out / "mine.txt").write_text("keep me")
+    code, _, err = console(monkeypatch, capsys, cli.actrm_fit, data_dir / "few.jsonl", "C", out, "--overwrite", *FIT)
+    refused(code, err, "actrm_fit", "holds files this command did not write (mine.txt)")
+    assert (out / "mine.txt").read_text() == "keep me"
+    (out / "mine.txt").unlink()
+    code, _, err = console(monkeypatch, capsys, cli.actrm_fit, data_dir / "few.jsonl", "C", out, "--overwrite", *FIT)
+    assert code == 0, err
+    assert sorted(os.listdir(out)) == ["manifest.json", "vector.safetensors"]
+
+def test_score_never_overwrites_its_inputs(monkeypatch, capsys, data_dir, tmp_path, vec, no_model):
+    v = tmp_path / "v"; shutil.copytree(vec, v); before, data = tree(v), tree(data_dir)
+    for out in (v / "vector.safetensors", v / "manifest.json", v / "new.jsonl"):
+        for extra in ([], ["--overwrite"]):
+            code, _, err = console(monkeypatch, capsys, cli.actrm_score, v, data_dir / "in.jsonl", out, *extra)
+            refused(code, err, "actrm_score", "lies inside the input VECTOR")
+    code, _, err = console(monkeypatch, capsys, cli.actrm_score, v, data_dir / "in.jsonl", data_dir / "in.jsonl", "--overwrite")
+    refused(code, err, "actrm_score", "is the input DATA")
+    code, _, err = console(monkeypatch, capsys, cli.actrm_score, v, data_dir / "in.jsonl", data_dir / "notes.txt")
+    refused(code, err, "actrm_score", "exists; pass --overwrite")
+    code, _, err = console(monkeypatch, capsys, cli.actrm_score, v, data_dir / "in.jsonl", data_dir / "notes.txt", "--overwrite")
+    refused(code, err, "actrm_score", "was not written by this command")
+    assert tree(v) == before and tree(data_dir) == data
+
+def test_score_follows_the_overwrite_rule(monkeypatch, capsys, data_dir, tmp_path, vec):
+    out = tmp_path / "s.jsonl"
+    code, _, err = console(monkeypatch, capsys, cli.actrm_score, vec, data_dir / "in.jsonl", out)
+    assert code == 0, err
+    first = out.read_bytes()
+    code, _, err = console(monkeypatch, capsys, cli.actrm_score, vec, data_dir / "in.jsonl", out)
+    refused(code, err, "actrm_score", "exists; pass --overwrite")
+    code, _, err = console(monkeypatch, capsys, cli.actrm_score, vec, data_dir / "in.jsonl", out, "--overwrite")
+    assert code == 0, err
+    assert out.read_bytes() == first                                   # its own output, replaced
+
+def test_bench_and_audit_outputs(monkeypatch, capsys, data_dir, tmp_path, vec, no_model):
+    v = tmp_path / "v"; shutil.copytree(vec, v); before = tree(v)
+    code, _, err = console(monkeypatch, capsys, cli.actrm_bench, "--data", data_dir / "in.jsonl", "--out", v, "--model", "tiny",
+                           "--methods", "zero-shot")
+    refused(code, err, "actrm_bench", "holds files this command did not write (manifest.json, vector.safetensors)")
+    code, _, err = console(monkeypatch, capsys, cli.actrm_bench, "--data", data_dir / "in.jsonl", "--out", v / "bench", "--vector", v,
+                           "--model", "tiny")
+    refused(code, err, "actrm_bench", "lies inside the input VECTOR")
+    code, _, err = console(monkeypatch, capsys, cli.actrm_audit, v, data_dir / "in.jsonl", "--out", v / "audit")
+    refused(code, err, "actrm_audit", "lies inside the input VECTOR")
+    code, _, err = console(monkeypatch, capsys, cli.actrm_audit, v, data_dir / "in.jsonl", "--out", data_dir, "--overwrite")
+    refused(code, err, "actrm_audit", "contains the input DATA")
+    code, _, err = console(monkeypatch, capsys, cli.actrm_audit, v, data_dir / "in.jsonl", "--out", v, "--overwrite")
+    refused(code, err, "actrm_audit", "is the input VECTOR")
+    assert tree(v) == before
+
+def test_check_output_rules(tmp_path):
+    (tmp_path / "imgs").mkdir(); (tmp_path / "imgs" / "a.png").write_bytes(b"png")
+    ins = {"image folder": [str(tmp_path / "imgs")]}
+    with pytest.raises(OptionError, match="lies inside the input image folder"): check_output(tmp_path / "imgs" / "out", ins)
+    with pytest.raises(OptionError, match="contains the input image folder"): check_output(tmp_path, ins, overwrite=True)
+    assert check_output(tmp_path / "elsewhere", ins) == (tmp_path / "elsewhere").resolve()
+
+# 3. bounds, before the model loads
+
+@pytest.mark.parametrize("opt,val,words", [("--steps", 10**12, "--steps must be at most"), ("--samples", 10**9, "--samples must be at most"),
+                                           ("--n_prompts", 10**9, "--n_prompts must be at most"), ("--k_shots", 10**9, "--k_shots must be at most")])
+def test_fit_sizes(monkeypatch, capsys, data_dir, tmp_path, opt, val, words, no_model):
+    code, _, err = console(monkeypatch, capsys, cli.actrm_fit, data_dir / "few.jsonl", "C", tmp_path / "v", "--model", "tiny", opt, val)
+    refused(code, err, "actrm_fit", words)
+
+@pytest.mark.parametrize("name,words", [("tiny-llama-0x4-seed0", "1 to 64 layers, got 0"), ("tiny-llama-2x0-seed0", "1 to 64 heads, got 0"),
+                                        ("tiny-llama-100000x4-seed0", "layers, got 100000"), ("tiny-llava-0x4-seed0", "layers, got 0")])
+def test_tiny_shapes(monkeypatch, capsys, data_dir, tmp_path, name, words, no_model):
+    code, _, err = console(monkeypatch, capsys, cli.actrm_fit, data_dir / "few.jsonl", "C", tmp_path / "v", "--model", name)
+    refused(code, err, "actrm_fit", words)
+    code, _, err = console(monkeypatch, capsys, cli.actrm_bench, "--data", data_dir / "in.jsonl", "--out", tmp_path / "b", "--model", name)
+    refused(code, err, "actrm_bench", words)
+
+def test_bootstrap_sizes(monkeypatch, capsys, data_dir, tmp_path, vec, no_model):
+    code, _, err = console(monkeypatch, capsys, cli.actrm_bench, "--data", data_dir / "in.jsonl", "--out", tmp_path / "b",
+                           "--model", "tiny", "--n_boot", 10**12)
+    refused(code, err, "actrm_bench", "--n_boot must be at most 100,000")
+    code, _, err = console(monkeypatch, capsys, cli.actrm_audit, vec, data_dir / "in.jsonl", "--out", tmp_path / "a", "--n_boot", 10**12)
+    refused(code, err, "actrm_audit", "--n_boot must be at most 100,000")
+    monkeypatch.setattr(cli, "BOOT_MEMORY", 1e-9)                    # as if the machine had almost no memory
+    code, _, err = console(monkeypatch, capsys, cli.actrm_audit, vec, data_dir / "in.jsonl", "--out", tmp_path / "a", "--n_boot", 1000)
+    refused(code, err, "actrm_audit", "use fewer resamples")
+
+def test_non_regular_files(monkeypatch, capsys, tmp_path, vec, no_model):
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    t0 = time.time()
+    for path, words in ((tmp_path / "pipe", "is a named pipe"), ("/dev/zero", "is a device"), (tmp_path / "loop", "symlink loop"),
+                        (tmp_path, "is a folder"), (tmp_path / "gone.jsonl", "no such file")):
+        code, _, err = console(monkeypatch, capsys, cli.actrm_fit, path, "C", tmp_path / "v", "--model", "tiny")
+        refused(code, err, "actrm_fit", words)
+        code, _, err = console(monkeypatch, capsys, cli.actrm_score, vec, path, tmp_path / "s.jsonl")
+        refused(code, err, "actrm_score", words)
+    assert time.time() - t0 < 30                                        # nothing blocked on the pipe
+
+def test_long_line_named_without_reading_it_whole(monkeypatch, capsys, tmp_path, no_model):
+    p = tmp_path / "big.jsonl"
+    write_jsonl(p, _pairs(3))
+    with open(p, "a") as f: f.write('{"prompt": "' + "x" * (17 * 2**20) + '"}\n')
+    t0 = time.time()
+    code, _, err = console(monkeypatch, capsys, cli.actrm_fit, p, "C", tmp_path / "v", "--model", "tiny")
+    refused(code, err, "actrm_fit", "big.jsonl:4: line longer than 16,777,216 bytes")
+    assert time.time() - t0 < 10
+    with pytest.raises(DataError, match=r"big.jsonl:1: line longer than 10 bytes"): check_data_file(p, max_line=10)
+
+def test_clamped_values_are_recorded_as_used(monkeypatch, capsys, data_dir, tmp_path):
+    code, out, err = console(monkeypatch, capsys, cli.actrm_fit, data_dir / "few.jsonl", "C", tmp_path / "v", *FIT, "--k_shots", "100")
+    assert code == 0, err
+    assert out.count("--k_shots 100 is more than the 8 extraction responses allow; using 7") == 1
+    meta = json.loads((tmp_path / "v" / "manifest.json").read_text())["metadata"]
+    assert meta["k_shots"] == 7 and meta["settings"]["k_shots"] == 7
+
+def test_head_counts_clamped_and_at_zero_refused(monkeypatch, capsys, data_dir, tmp_path):
+    seen = {}
+    def stop(model, tasks, specs, *a, **k): seen["specs"] = list(specs); raise KeyboardInterrupt
+    monkeypatch.setattr(cli, "run_bench", stop)
+    code, out, err = console(monkeypatch, capsys, cli.actrm_bench, "--data", data_dir / "in.jsonl", "--out", tmp_path / "b", "--model",
+                             "tiny", "--methods", "arm-linear@100000,zero-shot", "--shots", "2", "--quiet")
+    assert code == 130 and seen["specs"] == ["arm-linear@8", "zero-shot"], (err, seen)
+    assert out.count("using arm-linear@100000 -> arm-linear@8") == 1
+    for spec in ("sav@0", "icl@0", "arm-linear@0"):
+        code, _, err = console(monkeypatch, capsys, cli.actrm_bench, "--data", data_dir / "in.jsonl", "--out", tmp_path / "b",
+                               "--model", "tiny", "--methods", spec)
+        refused(code, err, "actrm_bench", f"{spec}: the number after @ must be at least 1")
+
+# 4. degenerate data, the same way in every command
+
+def test_identical_pairs_refused_everywhere(monkeypatch, capsys, tmp_path, vec, no_model):
+    p = tmp_path / "same.jsonl"; write_jsonl(p, [dict(prompt=f"q{i}", chosen="a", rejected="a") for i in range(6)])
+    words = ("every pair has chosen == rejected", "same.jsonl:1")
+    for cmd, args in ((cli.actrm_fit, [p, "C", tmp_path / "v", "--model", "tiny"]), (cli.actrm_score, [vec, p, tmp_path / "s.jsonl"]),
+                      (cli.actrm_bench, ["--data", p, "--out", tmp_path / "b", "--model", "tiny"]),
+                      (cli.actrm_audit, [vec, p, "--out", tmp_path / "a"])):
+        code, _, err = console(monkeypatch, capsys, cmd, *args)
+        refused(code, err, cmd.__name__, *words)
+
+def test_some_identical_and_empty_warned(monkeypatch, capsys, tmp_path, vec):
+    p = tmp_path / "mixed.jsonl"
+    write_jsonl(p, _pairs(3) + [dict(prompt="q", chosen="same", rejected="same"), dict(prompt="r", chosen="ok", rejected="")])
+    code, _, err = console(monkeypatch, capsys, cli.actrm_score, vec, p, tmp_path / "s.jsonl")
+    assert code == 0, err
+    assert err.count(f"actrm_score: warning: {p}:4: fields 'chosen' and 'rejected' are the same text") == 1
+    assert err.count(f"actrm_score: warning: {p}:5: field 'rejected' is empty") == 1
+
+def test_one_pair_says_there_is_no_validation(monkeypatch, capsys, tmp_path):
+    p = tmp_path / "one.jsonl"; write_jsonl(p, _pairs(1))
+    code, out, err = console(monkeypatch, capsys, cli.actrm_fit, p, "C", tmp_path / "v", *FIT)
+    assert code == 0, err
+    assert "one item only; nothing is held out for validation" in err
+    assert "fitted-on (not held-out) accuracy during selection" in out and "validation accuracy" not in out
+
+def test_empty_heads_in_a_manifest_refused(monkeypatch, capsys, data_dir, tmp_path, vec, no_model):
+    v = tmp_path / "v"; shutil.copytree(vec, v)
+    m = json.loads((v / "manifest.json").read_text()); m["config"]["heads"] = []
+    (v / "manifest.json").write_text(json.dumps(m))
+    for cmd, args in ((cli.actrm_score, [v, data_dir / "in.jsonl", tmp_path / "s.jsonl"]), (cli.actrm_audit, [v, data_dir / "in.jsonl", "--out", tmp_path / "a"]),
+                      (cli.actrm_bench, ["--data", data_dir / "in.jsonl", "--vector", v, "--out", tmp_path / "b", "--model", "tiny"])):
+        code, _, err = console(monkeypatch, capsys, cmd, *args)
+        assert code == 2, err
+        assert ("manifest.json" in err and "heads" in err) and len(err.strip().splitlines()) == 1, err
+
+def test_wrong_types_name_file_line_field(monkeypatch, capsys, tmp_path, no_model):
+    p = tmp_path / "bad.jsonl"
+    write_jsonl(p, _pairs(2) + [dict(prompt=[1, 2], chosen="a", rejected="b")])
+    code, _, err = console(monkeypatch, capsys, cli.actrm_fit, p, "C", tmp_path / "v", "--model", "tiny")
+    refused(code, err, "actrm_fit", f"{p}:3: field 'prompt'", "expected a string or a list of chat messages")
+    write_jsonl(p, _pairs(2) + [dict(prompt="q", chosen=5, rejected="b")])
+    code, _, err = console(monkeypatch, capsys, cli.actrm_fit, p, "C", tmp_path / "v", "--model", "tiny")
+    refused(code, err, "actrm_fit", f"{p}:3: field 'chosen'", "expected a string")
+    q = tmp_path / "vl.json"; q.write_text("[1, 2, 3]")
+    code, _, err = console(monkeypatch, capsys, cli.actrm_bench, "--data", q, "--format", "vl-rewardbench", "--out", tmp_path / "b",
+                           "--model", "tiny-llava")
+    refused(code, err, "actrm_bench", f"{q}[0]: expected a JSON object")
+
+def test_duplicate_prompt_error_advises_no_python_argument(monkeypatch, capsys, tmp_path):
+    p = tmp_path / "dup.jsonl"
+    write_jsonl(p, [dict(prompt="Same question?", chosen=f"{i}.", rejected=f"not {i}.") for i in range(6)])
+    code, _, err = console(monkeypatch, capsys, cli.actrm_fit, p, "C", tmp_path / "v", *FIT)
+    refused(code, err, "actrm_fit", "1 prompt group", "distinct prompts")
+    assert "group=False" not in err
+
+# 5. byte-stable vector files
+
+def test_vector_file_byte_stable_across_processes(tmp_path, vec):
+    code = ("import sys; from actrm_lab.vectors import load_vector; "
+            "load_vector(sys.argv[1]).save(sys.argv[2])")
+    env = dict(os.environ, OMP_NUM_THREADS="1", PYTHONPATH=str(ROOT))
+    outs = []
+    for i in range(3):
+        subprocess.run([sys.executable, "-c", code, str(vec), str(tmp_path / f"v{i}")], check=True, env=env, cwd=ROOT)
+        outs.append((tmp_path / f"v{i}" / "vector.safetensors").read_bytes())
+    assert outs[0] == outs[1] == outs[2]
