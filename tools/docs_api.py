@@ -6,7 +6,8 @@ library's exported names, which nbdev's `show_doc` cards list. So this writes `_
 
 * a copy of every notebook under `nbs/` (folders starting with `.`/`_` skipped) with nbdev directives applied:
   `#| hide`, `#| default_exp`, `#| exporti`, `#| include: false` cells dropped, `#| echo: false` input and
-  `#| output: false` outputs removed, every other `#|` line stripped from the shown code;
+  `#| output: false` outputs removed, every other `#|` line stripped from the shown code; saved widget views
+  shown as their text (their manager would load from a CDN);
 * `api/<module>.md` per module: each name in its `__all__` with signature, docstring and fastcore `docments`
   parameter comments; functions `@patch`ed onto a class are listed under it as `Class.method(args)`;
 * `nbs/_docs_assets/` (the site's CSS, the file:// search worker shim) as `assets/`.
@@ -35,9 +36,12 @@ def stage_notebook(src: Path, dst: Path):
             if d.get("output") == "false": c["outputs"] = []
             if d.get("echo") == "false": c.setdefault("metadata", {})["tags"] = ["remove_input"]
             lines = [l for l in lines if not DIRECTIVE.match(l)]
+            for o in c.get("outputs", []):   # saved widget views need a widget manager from a CDN: keep their text
+                o.get("data", {}).pop("application/vnd.jupyter.widget-view+json", None)
         c["source"] = "\n".join(lines).strip("\n")
         cells.append(c)
     nb["cells"] = cells
+    nb.get("metadata", {}).pop("widgets", None)
     dst.parent.mkdir(parents=True, exist_ok=True)
     dst.write_text(json.dumps(nb))
 
@@ -95,8 +99,8 @@ def api_page(modname: str) -> str:
             for m in methods(obj, patches.get(name, [])):
                 attr = inspect.getattr_static(obj, m)
                 f = attr.fget if isinstance(attr, property) else getattr(obj, m)
-                plain = isinstance(attr, (staticmethod, classmethod, property))
-                out.append(entry(f"{name}.{m}", f, 4, drop_self=not plain and inspect.isfunction(attr)))
+                drop = isinstance(attr, property) or inspect.isfunction(attr)   # not static/class methods
+                out.append(entry(f"{name}.{m}", f, 4, drop_self=drop))
     return "\n".join(out)
 
 def modules() -> list[str]:
