@@ -170,7 +170,9 @@ def browsed(site, tmp_path_factory):
     try:
         b.goto((out / "index.html").as_uri())
         res["search"] = b.eval("""(async () => {
+            document.querySelector('[data-md-toggle="search"]').click();   // on file:// the index loads when search opens
             const q = document.querySelector('input.md-search__input'); q.focus();
+            await new Promise(r => setTimeout(r, 300));
             q.value = 'REINFORCE'; q.dispatchEvent(new Event('input', {bubbles: true})); q.dispatchEvent(new KeyboardEvent('keyup', {key: 'E', bubbles: true}));
             for (let i = 0; i < 100; i++) {
               const a = [...document.querySelectorAll('.md-search-result__item a')].map(a => a.getAttribute('href'));
@@ -209,7 +211,7 @@ def test_nothing_leaves_the_machine(browsed):
 @pytest.mark.browser
 def test_search_finds_selection_page(browsed):
     hits = browsed[0]["search"]
-    assert any(h.split("#")[0].endswith("05_selection.html") for h in hits), hits
+    assert hits and urlsplit(hits[0]).path.endswith("/05_selection.html"), hits[:5]   # the first hit
 
 @pytest.mark.browser
 def test_vectors_page_shows_example_output(browsed):
