@@ -17,7 +17,7 @@ mkdocs also loads this file as a hook (`on_post_page` below).
     python tools/docs_api.py [--out _docs_src]
 """
 from __future__ import annotations
-import argparse, ast, importlib, inspect, json, re, shutil, sys
+import argparse, ast, hashlib, importlib, inspect, json, re, shutil, sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,8 +113,7 @@ def modules() -> list[str]:
     return out
 
 def stage(out: Path = OUT, nbs: Path = NBS) -> Path:
-    out = Path(out)
-    if out.exists(): shutil.rmtree(out)
+    out = Path(out); shutil.rmtree(out, ignore_errors=True)
     for p in sorted(nbs.rglob("*.ipynb")):
         rel = p.relative_to(nbs)
         if not any(s.startswith((".", "_")) for s in rel.parts): stage_notebook(p, out / rel)
@@ -128,7 +127,6 @@ def stage(out: Path = OUT, nbs: Path = NBS) -> Path:
 # each large <style> block is written once to assets/nb-<hash>.css and linked instead (the site's pages went from
 # 28 MB to 12 MB), and the whitespace between tags is collapsed.
 def on_post_page(output: str, page, config, **kw) -> str:
-    import hashlib
     up = "../" * page.file.dest_uri.count("/")
     def share(m):
         css = m.group(1)
@@ -138,6 +136,8 @@ def on_post_page(output: str, page, config, **kw) -> str:
         if not f.exists(): f.parent.mkdir(parents=True, exist_ok=True); f.write_text(css)
         return f'<link rel="stylesheet" href="{up}{name}">'
     output = re.sub(r"<style[^>]*>(.*?)</style>", share, output, flags=re.S)
+    if not re.search(r'class="[^"]*jp-Mermaid', output):   # mermaid's loader (from cdnjs) where no diagram needs it
+        output = re.sub(r'<script type="module">(?:(?!</script>).)*mermaid\.esm\.min\.mjs.*?</script>', "", output, flags=re.S)
     # indentation between tags is a third of a page: collapse whitespace runs outside <pre>, <script>, <textarea>
     keep = re.compile(r"(<(pre|script|textarea)\b.*?</\2>)", re.S | re.I)
     parts = keep.split(output)
