@@ -5,7 +5,7 @@ Why this exists: mkdocs-jupyter renders the notebooks, but it knows neither nbde
 library's exported names, which nbdev's `show_doc` cards list. So this writes `_docs_src/` (gitignored):
 
 * a copy of every notebook under `nbs/` (folders starting with `.`/`_` skipped) with nbdev directives applied:
-  `#| hide`, `#| default_exp`, `#| exporti`, `#| include: false` cells dropped, `#| echo: false` input and
+  front matter, `#| hide`, `#| default_exp`, `#| exporti`, `#| include: false` cells dropped, `#| echo: false` input and
   `#| output: false` outputs removed, every other `#|` line stripped from the shown code; saved widget views
   shown as their text (their manager would load from a CDN);
 * `api/<module>.md` per module: each name in its `__all__` with signature, docstring and fastcore `docments`
@@ -30,6 +30,7 @@ def stage_notebook(src: Path, dst: Path):
     cells = []
     for c in nb["cells"]:
         lines = "".join(c["source"]).split("\n")
+        if c["cell_type"] == "raw" and lines[0].strip() == "---": continue   # nbdev/Quarto front matter
         if c["cell_type"] == "code":
             d = {m.group(1).rstrip(":"): m.group(2).lower() for m in map(DIRECTIVE.match, lines) if m}
             if d.keys() & {"hide", "default_exp", "exporti"} or d.get("include") == "false": continue
@@ -117,9 +118,8 @@ def stage(out: Path = OUT, nbs: Path = NBS) -> Path:
     for p in sorted(nbs.rglob("*.ipynb")):
         rel = p.relative_to(nbs)
         if not any(s.startswith((".", "_")) for s in rel.parts): stage_notebook(p, out / rel)
-    shutil.copytree(nbs / "_docs_assets", out / "assets")
+    shutil.copytree(nbs / "_docs_assets", out / "assets"); (out / "api").mkdir()
     sys.path.insert(0, str(ROOT))
-    (out / "api").mkdir()
     for m in modules(): (out / "api" / f"{m}.md").write_text(api_page(m))
     return out
 
