@@ -49,9 +49,10 @@ bench-public: $(STAMP)
 bench-speed: $(STAMP)
 	$(PY) benchmarks/speed.py
 
-# offline docs site from the notebooks into _docs/ (nbconvert; nbdev's Quarto path where quarto is installed)
+# offline docs site into _docs/ (open _docs/index.html): tools/docs_api.py stages notebooks + API pages, mkdocs renders
 docs: $(STAMP)
-	$(PY) tools/build_docs.py
+	$(PY) tools/docs_api.py
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build -q
 
 # Debian's chromium for the docs browser test (tests/test_docs.py); CI runs as root
 .PHONY: browser
