@@ -13,7 +13,7 @@ import torch
 from .models import embedded_tokenizer_dir, boot_bridge, ModelNotAvailable
 from .engine import (IMAGE_MARKER, IMAGE_RE, SHOWN_IMAGES, mint_marker, image_parts, shown_images, input_encoder,
                               set_input_encoder, input_device)
-from .data import PairItem, DataError, prompt_text, response_text
+from .data import PairItem, DataError, prompt_text, response_text, check_data_file
 
 # %% auto #0
 __all__ = ['IMAGE_STORE_BYTES', 'IMAGE_STORE', 'VISION_FORMATS', 'IMAGE_CACHE_BYTES', 'VLM_ARCHITECTURES', 'ImageStore',
@@ -135,7 +135,7 @@ def vision_record_to_item(rec: dict, root=None, where: str = "record",
 def load_vision_preferences(path,
                             allow=()) -> list[PairItem]:  # folders besides the file's own that image paths may lie in
     "Pairs from a TRL vision-format JSONL file; image paths are relative to the file's folder and must stay inside it (or `allow`)."
-    path = Path(path)
+    path = check_data_file(path)   # a regular file without over-long lines (a pipe or /dev/zero is refused, not read)
     items = []
     for i, line in enumerate(path.read_text().splitlines(), 1):
         if not line.strip(): continue
@@ -152,7 +152,7 @@ def load_vision_split(dataset, root=None) -> list[PairItem]:
 # %% ../nbs/13c_vision.ipynb #e257088e
 def _rows(path) -> list[tuple[str, dict]]:
     "Rows of a JSON list or JSONL file with their locations."
-    path = Path(path)
+    path = check_data_file(path)
     text = path.read_text()
     if text.lstrip().startswith("["):
         try: rows = json.loads(text)
@@ -170,7 +170,8 @@ def _need(rec, keys, where):
     for k in keys:
         if k not in rec: raise DataError(f"{where}: missing field {k!r} (fields present: {sorted(rec)})")
 
-def load_vl_rewardbench(path, image_root=None) -> tuple[list[PairItem], list[str]]:
+def load_vl_rewardbench(path, image_root=None,
+                        allow=()) -> tuple[list[PairItem], list[str]]:  # folders besides the image root that image paths may lie in
     "VL-RewardBench rows (`query`, `image`, `response`, `human_ranking`) as pairs, `subset` = `query_source`, and their subsets."
     items = []
     for where, r in _rows(path):
@@ -179,13 +180,14 @@ def load_vl_rewardbench(path, image_root=None) -> tuple[list[PairItem], list[str
         if not (isinstance(resp, list) and len(resp) == 2 and isinstance(rank, list) and sorted(rank) == [0, 1]):
             raise DataError(f"{where}: expected two responses and a human_ranking of [0, 1] or [1, 0], got {rank!r}")
         best = rank.index(0)
-        mk = image_marker(r["image"], image_root or Path(path).parent, where)
+        mk = image_marker(r["image"], image_root or Path(path).parent, where, allow)
         items.append(PairItem(mk + "\n" + str(r["query"]), str(resp[best]), str(resp[1 - best]),
                               str(r.get("query_source") or "all")))
     if not items: raise DataError(f"{path}: no records")
     return items, [it.subset for it in items]
 
-def load_multimodal_rewardbench(path, image_root=None) -> tuple[list[PairItem], list[str]]:
+def load_multimodal_rewardbench(path, image_root=None,
+                                allow=()) -> tuple[list[PairItem], list[str]]:  # as in `load_vl_rewardbench`
     "Multimodal RewardBench rows (`Text`, `Image`, `Output1`, `Output2`, `Better`) as pairs, `subset` = `Category`, and their subsets."
     items = []
     for where, r in _rows(path):
@@ -193,13 +195,15 @@ def load_multimodal_rewardbench(path, image_root=None) -> tuple[list[PairItem], 
         if r["Better"] not in ("Output1", "Output2"):
             raise DataError(f"{where}: field 'Better' must be 'Output1' or 'Output2', got {r['Better']!r}")
         ch, rj = ("Output1", "Output2") if r["Better"] == "Output1" else ("Output2", "Output1")
-        mk = image_marker(r["Image"], image_root or Path(path).parent, where)
+        mk = image_marker(r["Image"], image_root or Path(path).parent, where, allow)
         items.append(PairItem(mk + "\n" + str(r["Text"]), str(r[ch]), str(r[rj]), str(r.get("Category") or "all")))
     if not items: raise DataError(f"{path}: no records")
     return items, [it.subset for it in items]
 
-VISION_FORMATS = {"trl-vision": lambda p: load_vision_preferences(p), "vl-rewardbench": lambda p: load_vl_rewardbench(p)[0],
-                  "multimodal-rewardbench": lambda p: load_multimodal_rewardbench(p)[0]}
+VISION_FORMATS = {   # format -> loader(path, allow=()): pairs whose prompts carry image markers
+    "trl-vision": lambda p, allow=(): load_vision_preferences(p, allow),
+    "vl-rewardbench": lambda p, allow=(): load_vl_rewardbench(p, allow=allow)[0],
+    "multimodal-rewardbench": lambda p, allow=(): load_multimodal_rewardbench(p, allow=allow)[0]}
 
 # %% ../nbs/13c_vision.ipynb #31eb2799
 def toy_vision_pairs(folder,        # where the PNGs and the JSONL are written

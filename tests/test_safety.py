@@ -311,6 +311,12 @@ def test_image_paths_stay_in_the_data_folder(monkeypatch, capsys, tmp_path, no_m
     assert len(vision.load_vision_preferences(p, allow=[tmp_path / "elsewhere"])) == 2
     code, _, err = console(monkeypatch, capsys, cli.actrm_fit, p, "C", tmp_path / "v", "--format", "trl-vision", "--model", "tiny-llava")
     refused(code, err, "actrm_fit", "outside the data file's folder")
+    assert len(cli.load_items(str(p), "trl-vision", image_dirs=[str(tmp_path / "elsewhere")])) == 2   # --image_dirs allows it
+    code, _, err = console(monkeypatch, capsys, cli.actrm_fit, p, "C", tmp_path / "elsewhere" / "v", "--format", "trl-vision",
+                           "--model", "tiny-llava", "--image_dirs", tmp_path / "elsewhere")
+    refused(code, err, "actrm_fit", "lies inside the input --image_dirs")
+    code, _, err = console(monkeypatch, capsys, cli.actrm_fit, p, "C", tmp_path / "v", "--format", "trl-vision", "--image_dirs", tmp_path / "nope")
+    refused(code, err, "actrm_fit", "--image_dirs", "no such folder")
 
 def test_reward_function_opens_no_file_a_prompt_names(tmp_path):
     from PIL import Image
