@@ -12,7 +12,7 @@ from tqdm.auto import tqdm
 from .files import atomic_write
 from .data import PairItem, DataError, data_hash, cue_balance_report
 from .models import model_id, model_fingerprint
-from .engine import IMAGE_RE
+from .engine import IMAGE_RE, shown_images
 from .vectors import vision_record
 from .templates import JudgeTemplate, DEFAULT_TEMPLATE, AnswerTokens
 from .baselines import PromptCache, make_method, DEFAULT_METHODS
@@ -49,7 +49,7 @@ def images_hash(items: Sequence,           # items whose prompts may show images
     cache = {} if cache is None else cache
     for it in items:
         text = it.prompt if isinstance(it.prompt, str) else json.dumps(it.prompt, sort_keys=True, default=str)
-        for ref in IMAGE_RE.findall(text) if "<<image:" in text else ():
+        for ref in shown_images(text):                     # minted markers only: text that types <<image:...>> shows none
             if ref.startswith("mem:"): digest = ref          # in-memory images are named by their content's hash
             else:
                 if ref not in cache:

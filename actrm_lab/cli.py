@@ -172,9 +172,15 @@ def _scored_file(p: Path) -> bool:
     except (OSError, ValueError): return False
     return isinstance(rec, dict) and bool({"reward", "reward_chosen"} & set(rec)) and bool({"logodds", "logodds_chosen"} & set(rec))
 
-def _inputs(data=None, vectors=(), model=None, items=()) -> dict:
+def _image_dirs(s) -> list[str]:
+    "Folders of `--image_dirs` (a comma list), each an existing folder."
+    dirs = [x.strip() for x in str(s or "").split(",") if x.strip()]
+    for d in dirs: _need(Path(d).expanduser().is_dir(), f"--image_dirs {d}: no such folder")
+    return dirs
+
+def _inputs(data=None, vectors=(), model=None, items=(), image_dirs=()) -> dict:
     "What a command reads, by option: the data file, vector folders, a local model folder, the items' image files and their folders (but the data file's own)."
-    out = {"DATA": data, "VECTOR": [str(v) for v in vectors]}
+    out = {"DATA": data, "VECTOR": [str(v) for v in vectors], "--image_dirs": list(image_dirs)}
     if model and Path(model).expanduser().exists(): out["--model"] = model
     imgs = sorted({r for it in items for r in image_refs(it.prompt if isinstance(it.prompt, str) else "") if not r.startswith("mem:")})
     if imgs:
@@ -218,11 +224,12 @@ def _holds_images(it) -> bool:
 
 def load_items(data: str,                # the data file
                format: str = "jsonl",    # a text format (`data.FORMATS`) or an image format (`vision.VISION_FORMATS`)
-               pairs_only: bool = False  # refuse labelled completions (benchmarks and audits need pairs)
+               pairs_only: bool = False, # refuse labelled completions (benchmarks and audits need pairs)
+               image_dirs=(),            # image formats: folders besides the data file's own that its image paths may lie in
               ) -> list:
     "Items of a data file in a text or image format; image files are checked as they are read (the file and row named)."
     fmt = _format(format)
-    if fmt in VISION_FORMATS: return list(VISION_FORMATS[fmt](data))   # pairs whose prompts carry image markers
+    if fmt in VISION_FORMATS: return list(VISION_FORMATS[fmt](data, allow=list(image_dirs)))   # pairs whose prompts carry image markers
     items = load_data_file(data, fmt, pairs_only=pairs_only)
     bad = next((i for i, it in enumerate(items) if _holds_images(it)), None)
     if bad is not None:
@@ -297,6 +304,7 @@ def actrm_fit(
     criterion: str,                             # the criterion a good response meets, in words (e.g. "The response is concise.")
     out: str,                                   # folder to write the reward vector to (vector.safetensors + manifest.json)
     format: str = "jsonl",                      # format of DATA: jsonl (TRL), llmbar, evalbiasbench, rewardbench, rmbench, preferencehack; images: trl-vision, vl-rewardbench, multimodal-rewardbench
+    image_dirs: str = None,                     # image data: comma list of folders besides the data file's own that its image paths may lie in
     kind: str = None,                           # "steer": patch heads with their means, reward = P(Yes); "linear": readout of head outputs (default: FitSettings.kind, steer)
     selector: str = None,                       # head selector: reinforce | effect (steer), separability | reinforce | effect (linear); default per kind
     n_heads: int = None,                        # heads kept by the effect / separability selectors (default: FitSettings.n_heads, 16)
@@ -328,9 +336,10 @@ def actrm_fit(
     except OptionError as e: raise OptionError(f"--{e}") from e   # its message starts with the field's name
     _device_dtype(device, dtype); _format(format)
     _data_file(data)
-    check_output(out, _inputs(data, model=model), overwrite, _FIT_FILES)   # before reading: a folder that holds the data is refused
-    items = load_items(data, format)
-    check_output(out, _inputs(data, model=model, items=items), overwrite, _FIT_FILES)   # and the images the data names
+    idirs = _image_dirs(image_dirs)
+    check_output(out, _inputs(data, model=model, image_dirs=idirs), overwrite, _FIT_FILES)   # before reading: a folder that holds the data is refused
+    items = load_items(data, format, image_dirs=idirs)
+    check_output(out, _inputs(data, model=model, items=items, image_dirs=idirs), overwrite, _FIT_FILES)   # and the images the data names
     if n_fewshot: items = split_items(items, min(n_fewshot, len(items)), seed=seed).fewshot
     _warn(items, data, "fit")
     with warnings.catch_warnings():   # the identical pairs were named above, once
@@ -367,6 +376,7 @@ def actrm_score(
     data: str,                                  # JSONL to score: pairs (prompt/chosen/rejected) or completions (prompt/completion[/label]); image data with --format
     out: str,                                   # JSONL to write: the input records plus reward / logodds fields (image prompts as <<image:PATH>> markers)
     format: str = "jsonl",                      # format of DATA: jsonl (TRL), llmbar, evalbiasbench, rewardbench, rmbench, preferencehack; images: trl-vision, vl-rewardbench, multimodal-rewardbench
+    image_dirs: str = None,                     # image data: comma list of folders besides the data file's own that its image paths may lie in
     model: str = None,                          # model to score with; default: the one named in the vector's manifest
     batch_size: int = 8,                        # prompts per forward pass
     device: str = "cpu",                        # torch device
@@ -379,9 +389,10 @@ def actrm_score(
     check_model_name(model)
     _data_file(data)
     vec = _vector(vector)
-    check_output(out, _inputs(data, [vector], model), overwrite, _scored_file, kind="file", what="OUT")
-    items = load_items(data, format)
-    check_output(out, _inputs(data, [vector], model, items), overwrite, _scored_file, kind="file", what="OUT")
+    idirs = _image_dirs(image_dirs)
+    check_output(out, _inputs(data, [vector], model, image_dirs=idirs), overwrite, _scored_file, kind="file", what="OUT")
+    items = load_items(data, format, image_dirs=idirs)
+    check_output(out, _inputs(data, [vector], model, items, idirs), overwrite, _scored_file, kind="file", what="OUT")
     _warn(items, data)
     name = model or vec.meta.get("model_id")
     check_images(items, name)
@@ -454,6 +465,7 @@ def _clamp_heads(specs: list[str], heads: list[int] | None, shape) -> tuple[list
 def actrm_bench(suite: str = None,        # bundled suite: hacking, general, demo or all (= hacking + general); default all when no --data
                 data: str = None,         # a data file to benchmark instead of a suite
                 format: str = "jsonl",    # format of --data: jsonl (TRL prompt/chosen/rejected), llmbar, evalbiasbench, rewardbench, rmbench, preferencehack; images: trl-vision, vl-rewardbench, multimodal-rewardbench
+                image_dirs: str = None,   # image data: comma list of folders besides the data file's own that its image paths may lie in
                 criterion: str = None,    # judge criterion (default: each suite split's own; for --data the vectors' own with --vector, else a general helpfulness criterion)
                 methods: str = None,      # comma list of methods: length-longer, length-shorter (characters), length-longer-tokens, length-shorter-tokens, zero-shot, icl@K, sav@K, probe[@N], probe-erased[@N], arm-steer[@N], arm-linear[@N], arm-linear-erased[@N], zero-shot-ranked, icl-ranked@K, arm-ranked (A vs B, asked in both orders), vector:DIR; "all" = every default one (the default without --vector)
                 vector: Param("saved reward vector folder to benchmark as it is (repeatable, or a comma list); "
@@ -505,14 +517,15 @@ def actrm_bench(suite: str = None,        # bundled suite: hacking, general, dem
                 if isinstance(e, ActrmError): raise
                 raise OptionError(f"--ray: {e}") from e
     if data is not None: _data_file(data)
-    check_output(out, _inputs(data, vdirs, model), exist_ok=True, owned=_BENCH_FILES)   # a run resumes in its own folder only
+    idirs = _image_dirs(image_dirs)
+    check_output(out, _inputs(data, vdirs, model, image_dirs=idirs), exist_ok=True, owned=_BENCH_FILES)   # a run resumes in its own folder only
     if suite is None and data is None: suite = "all"
     if criterion is None and data is not None and vdirs:
         crits = {load_vector(d).criterion for d in vdirs}
         if len(crits) == 1: criterion = crits.pop()
-    items = load_items(data, fmt, pairs_only=True) if data is not None else None   # text or image pairs, read here
+    items = load_items(data, fmt, pairs_only=True, image_dirs=idirs) if data is not None else None   # text or image pairs, read here
     if items is not None:
-        check_output(out, _inputs(data, vdirs, model, items), exist_ok=True, owned=_BENCH_FILES)
+        check_output(out, _inputs(data, vdirs, model, items, idirs), exist_ok=True, owned=_BENCH_FILES)
         _warn(items, data)
     tasks = _tasks(suite, criterion=criterion, pool_size=max(shots_l), n_eval=n_eval, pool=pool, items=items,
                        name=Path(data).stem if data is not None else None)
@@ -555,6 +568,7 @@ def actrm_audit(
     vector: str,                                # reward vector folder (actrm_fit, actrm_demo, RewardVector.save)
     data: str,                                  # evaluation pairs to perturb (not the ones the vector was fitted on)
     format: str = "jsonl",                      # format of DATA: jsonl (TRL prompt/chosen/rejected), llmbar, evalbiasbench, rewardbench, rmbench, preferencehack; images: trl-vision, vl-rewardbench, multimodal-rewardbench
+    image_dirs: str = None,                     # image data: comma list of folders besides the data file's own that its image paths may lie in
     model: str = None,                          # model to score with; default: the one named in the vector's manifest
     perturbations: str = None,                  # comma list of perturbations (default all: pad, markdown-list, flattering-opener, confident, restate-question)
     n_eval: int = None,                         # audit at most this many pairs (seeded subsample); default all
@@ -581,9 +595,10 @@ def actrm_audit(
     _device_dtype(device, dtype)
     _data_file(data)
     vec = _vector(vector)
-    check_output(out, _inputs(data, [vector], model), overwrite, _AUDIT_FILES)
-    pairs = subsample(load_items(data, format, pairs_only=True), n_eval, seed)
-    check_output(out, _inputs(data, [vector], model, pairs), overwrite, _AUDIT_FILES)
+    idirs = _image_dirs(image_dirs)
+    check_output(out, _inputs(data, [vector], model, image_dirs=idirs), overwrite, _AUDIT_FILES)
+    pairs = subsample(load_items(data, format, pairs_only=True, image_dirs=idirs), n_eval, seed)
+    check_output(out, _inputs(data, [vector], model, pairs, idirs), overwrite, _AUDIT_FILES)
     _warn(pairs, data)
     _check_boot(n_boot, len(pairs), 2 * len(perts))
     name = model or vec.meta.get("model_id")

@@ -13,17 +13,42 @@ from .errors import DataError
 from .models import HeadSet, render_chat
 
 # %% auto #0
-__all__ = ['IMAGE_MARKER', 'IMAGE_RE', 'Z_HOOK', 'CAUSAL_ONLY', 'ATTENTION_BUDGET_MB', 'input_encoder', 'set_input_encoder',
-           'no_images', 'z_hook_names', 'PromptTooLong', 'input_device', 'tokenize', 'left_pad', 'encode',
-           'sdpa_unsupported', 'sdpa_supported', 'sees_pattern', 'sdpa_attention', 'attention_path', 'use_sdpa',
-           'eval_mode', 'forward', 'batches', 'length_sorted', 'last_token_logits', 'prefix_cache', 'common_prefix_len',
-           'attention_budget', 'sdpa_now', 'score_bytes', 'budget_rows', 'budget_batches', 'prompt_batches',
-           'over_budget', 'grow_cache', 'run_prefix', 'head_hooks', 'record_last', 'record_all', 'overwrite',
-           'overwrite_per_position', 'add_delta', 'head_mask', 'last_token_head_outputs', 'patch_heads', 'PrefixCache']
+__all__ = ['IMAGE_MARKER', 'IMAGE_RE', 'SHOWN_IMAGES', 'Z_HOOK', 'CAUSAL_ONLY', 'ATTENTION_BUDGET_MB', 'mint_marker',
+           'image_parts', 'shown_images', 'input_encoder', 'set_input_encoder', 'no_images', 'z_hook_names',
+           'PromptTooLong', 'input_device', 'tokenize', 'left_pad', 'encode', 'sdpa_unsupported', 'sdpa_supported',
+           'sees_pattern', 'sdpa_attention', 'attention_path', 'use_sdpa', 'eval_mode', 'forward', 'batches',
+           'length_sorted', 'last_token_logits', 'prefix_cache', 'common_prefix_len', 'attention_budget', 'sdpa_now',
+           'score_bytes', 'budget_rows', 'budget_batches', 'prompt_batches', 'over_budget', 'grow_cache', 'run_prefix',
+           'head_hooks', 'record_last', 'record_all', 'overwrite', 'overwrite_per_position', 'add_delta', 'head_mask',
+           'last_token_head_outputs', 'patch_heads', 'PrefixCache']
 
 # %% ../nbs/00b_engine.ipynb #42d989a8
 IMAGE_MARKER = "<<image:{ref}>>"             # an image in a rendered prompt: a file path or "mem:<sha>" (actrm_lab.vision)
 IMAGE_RE = re.compile(r"<<image:([^<>\n]+)>>")
+SHOWN_IMAGES: set[str] = set()   # the image refs this process minted (`mint_marker`): only their markers are images
+
+def mint_marker(ref: str) -> str:
+    "The marker of image `ref` (a file a data file named, or `mem:<sha>`): readers of this process take it as that image."
+    SHOWN_IMAGES.add(str(ref))
+    return IMAGE_MARKER.format(ref=ref)
+
+def image_parts(text: str) -> list[tuple[str, str]]:
+    "A rendered prompt as `('text', s)` and `('image', ref)` parts; a `<<image:...>>` not minted in this process is text."
+    if "<<image:" not in text: return [("text", text)] if text else []
+    out, buf, pos = [], "", 0
+    for m in IMAGE_RE.finditer(text):
+        if m.group(1) in SHOWN_IMAGES:
+            buf += text[pos:m.start()]
+            if buf: out.append(("text", buf)); buf = ""
+            out.append(("image", m.group(1)))
+        else: buf += text[pos:m.end()]
+        pos = m.end()
+    buf += text[pos:]
+    return out + [("text", buf)] if buf else out
+
+def shown_images(text: str) -> list[str]:
+    "The image refs a rendered prompt shows, in order (minted markers only: text that merely contains `<<image:...>>` shows none)."
+    return [s for k, s in image_parts(text) if k == "image"]
 
 def input_encoder(model):
     "The model's encoder of prompts with images (`actrm_lab.vision` sets it on vision-language models), or None."
@@ -37,9 +62,9 @@ def set_input_encoder(model, encoder):  # has .tokenize(model, texts) -> ids, .e
 def no_images(model, texts: Sequence[str]):
     "Raise one clear line when a prompt for a text-only model carries an image."
     for i, t in enumerate(texts):
-        if "<<image:" in t and (m := IMAGE_RE.search(t)):
+        if "<<image:" in t and (refs := shown_images(t)):
             name = getattr(model.cfg, "actrm_model_id", None) or model.cfg.model_name
-            raise ValueError(f"prompt {i} carries an image ({m.group(0)[:80]}) but {name} is a text-only model; "
+            raise ValueError(f"prompt {i} carries an image ({IMAGE_MARKER.format(ref=refs[0])[:80]}) but {name} is a text-only model; "
                              "load a vision-language model with actrm_lab.vision.load_vlm")
 
 # %% ../nbs/00b_engine.ipynb #fb3e788f

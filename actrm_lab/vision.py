@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Sequence
 import torch
 from .models import embedded_tokenizer_dir, boot_bridge, ModelNotAvailable
-from .engine import IMAGE_MARKER, IMAGE_RE, input_encoder, set_input_encoder, input_device
-from .data import PairItem, DataError, prompt_text, response_text
+from .engine import (IMAGE_MARKER, IMAGE_RE, SHOWN_IMAGES, mint_marker, image_parts, shown_images, input_encoder,
+                              set_input_encoder, input_device)
+from .data import PairItem, DataError, prompt_text, response_text, check_data_file
 
 # %% auto #0
 __all__ = ['IMAGE_STORE_BYTES', 'IMAGE_STORE', 'VISION_FORMATS', 'IMAGE_CACHE_BYTES', 'VLM_ARCHITECTURES', 'ImageStore',
@@ -64,8 +65,9 @@ class ImageStore:
 IMAGE_STORE = ImageStore()   # the process's store of images given in memory
 
 def image_marker(image,            # a file path (str/Path), PIL image, raw bytes, or {"bytes", "path"} (HF datasets)
-                 root=None,        # folder that relative paths are relative to (the data file's folder)
-                 where: str = "image") -> str:  # what to name in errors (e.g. "data.jsonl:3")
+                 root=None,        # folder that relative paths are relative to (the data file's folder); paths must stay inside it
+                 where: str = "image",  # what to name in errors (e.g. "data.jsonl:3")
+                 allow=()) -> str:  # other folders the user allows image paths in (with `root`)
     "The marker `<<image:REF>>` for an image; a file's header is read now (a broken file fails here), in-memory images are stored by content hash."
     from PIL import Image
     if isinstance(image, dict):
@@ -76,12 +78,17 @@ def image_marker(image,            # a file path (str/Path), PIL image, raw byte
         p = Path(image).expanduser()
         if not p.is_absolute() and root is not None: p = Path(root) / p
         p = p.resolve()
+        if root is not None:
+            inside = [Path(r).expanduser().resolve() for r in (root, *([allow] if isinstance(allow, (str, Path)) else allow))]
+            if not any(p == r or p.is_relative_to(r) for r in inside):
+                raise DataError(f"{where}: image path {str(image)[:80]!r} resolves to {p}, outside the data file's folder {inside[0]}; "
+                                "images of a data file stay in its folder unless allowed (allow=[FOLDER])")
         if not p.is_file(): raise DataError(f"{where}: image file {p} not found")
         if any(c in str(p) for c in "<>\n"): raise DataError(f"{where}: image path {p} holds '<', '>' or a newline")
         try:
             with Image.open(p) as im: im.verify()
         except Exception as e: raise DataError(f"{where}: image file {p} is not a readable image ({type(e).__name__})") from None
-        return IMAGE_MARKER.format(ref=str(p))
+        return mint_marker(str(p))
     if isinstance(image, (bytes, bytearray)):
         data = bytes(image)
         try: img = Image.open(io.BytesIO(data)); img.load()
@@ -92,15 +99,18 @@ def image_marker(image,            # a file path (str/Path), PIL image, raw byte
         key = "mem:" + hashlib.sha256(img.tobytes() + repr(img.size).encode()).hexdigest()[:24]
     else: raise DataError(f"{where}: an image must be a path, PIL image or bytes, got {type(image).__name__}")
     IMAGE_STORE.put(key, img)
-    return IMAGE_MARKER.format(ref=key)
+    return mint_marker(key)
 
 def image_refs(text: str) -> list[str]:
-    "The image references a rendered prompt carries, in order."
-    return IMAGE_RE.findall(text)
+    "The image references a rendered prompt carries, in order: markers minted in this process (`engine.shown_images`); other `<<image:...>>` text is text."
+    return shown_images(text)
 
 def open_image(ref: str):
     "The RGB PIL image behind a reference (a file is read now); one clear error naming the file when it cannot be."
     from PIL import Image
+    if ref not in SHOWN_IMAGES:
+        raise ValueError(f"image {str(ref)[:80]!r} was not shown by a data file or given in memory in this process; "
+                         "a marker typed in text is text, never a file to open")
     if ref.startswith("mem:"):
         if ref not in IMAGE_STORE:
             raise ValueError(f"image {ref} is not in this process's image store (in-memory images live only as long as "
@@ -112,24 +122,26 @@ def open_image(ref: str):
     except Exception as e: raise ValueError(f"image file {ref} is not a readable image ({type(e).__name__}: {e})") from None
 
 # %% ../nbs/13c_vision.ipynb #25086590
-def vision_record_to_item(rec: dict, root=None, where: str = "record") -> PairItem:
+def vision_record_to_item(rec: dict, root=None, where: str = "record",
+                          allow=()) -> PairItem:  # folders besides `root` that image paths may lie in
     "A TRL vision preference record (`prompt`, `chosen`, `rejected`, `images`) as a `PairItem` with image markers."
     for k in ("prompt", "chosen", "rejected"):
         if k not in rec: raise DataError(f"{where}: missing field {k!r} (fields present: {sorted(rec)})")
     imgs = rec.get("images")
     if imgs is None and rec.get("image") is not None: imgs = [rec["image"]]
-    prompt = prompt_text(rec["prompt"], imgs or None, image_marker=lambda im: image_marker(im, root, where), where=where)
+    prompt = prompt_text(rec["prompt"], imgs or None, image_marker=lambda im: image_marker(im, root, where, allow), where=where)
     return PairItem(prompt, response_text(rec["chosen"], f"{where}: chosen"), response_text(rec["rejected"], f"{where}: rejected"))
 
-def load_vision_preferences(path) -> list[PairItem]:
-    "Pairs from a TRL vision-format JSONL file; image paths are relative to the file's folder."
-    path = Path(path)
+def load_vision_preferences(path,
+                            allow=()) -> list[PairItem]:  # folders besides the file's own that image paths may lie in
+    "Pairs from a TRL vision-format JSONL file; image paths are relative to the file's folder and must stay inside it (or `allow`)."
+    path = check_data_file(path)   # a regular file without over-long lines (a pipe or /dev/zero is refused, not read)
     items = []
     for i, line in enumerate(path.read_text().splitlines(), 1):
         if not line.strip(): continue
         try: rec = json.loads(line)
         except json.JSONDecodeError as e: raise DataError(f"{path}:{i}: not valid JSON ({e.msg})") from None
-        items.append(vision_record_to_item(rec, path.parent, f"{path}:{i}"))
+        items.append(vision_record_to_item(rec, path.parent, f"{path}:{i}", allow))
     if not items: raise DataError(f"{path}: no records")
     return items
 
@@ -140,7 +152,7 @@ def load_vision_split(dataset, root=None) -> list[PairItem]:
 # %% ../nbs/13c_vision.ipynb #e257088e
 def _rows(path) -> list[tuple[str, dict]]:
     "Rows of a JSON list or JSONL file with their locations."
-    path = Path(path)
+    path = check_data_file(path)
     text = path.read_text()
     if text.lstrip().startswith("["):
         try: rows = json.loads(text)
@@ -158,7 +170,8 @@ def _need(rec, keys, where):
     for k in keys:
         if k not in rec: raise DataError(f"{where}: missing field {k!r} (fields present: {sorted(rec)})")
 
-def load_vl_rewardbench(path, image_root=None) -> tuple[list[PairItem], list[str]]:
+def load_vl_rewardbench(path, image_root=None,
+                        allow=()) -> tuple[list[PairItem], list[str]]:  # folders besides the image root that image paths may lie in
     "VL-RewardBench rows (`query`, `image`, `response`, `human_ranking`) as pairs, `subset` = `query_source`, and their subsets."
     items = []
     for where, r in _rows(path):
@@ -167,13 +180,14 @@ def load_vl_rewardbench(path, image_root=None) -> tuple[list[PairItem], list[str
         if not (isinstance(resp, list) and len(resp) == 2 and isinstance(rank, list) and sorted(rank) == [0, 1]):
             raise DataError(f"{where}: expected two responses and a human_ranking of [0, 1] or [1, 0], got {rank!r}")
         best = rank.index(0)
-        mk = image_marker(r["image"], image_root or Path(path).parent, where)
+        mk = image_marker(r["image"], image_root or Path(path).parent, where, allow)
         items.append(PairItem(mk + "\n" + str(r["query"]), str(resp[best]), str(resp[1 - best]),
                               str(r.get("query_source") or "all")))
     if not items: raise DataError(f"{path}: no records")
     return items, [it.subset for it in items]
 
-def load_multimodal_rewardbench(path, image_root=None) -> tuple[list[PairItem], list[str]]:
+def load_multimodal_rewardbench(path, image_root=None,
+                                allow=()) -> tuple[list[PairItem], list[str]]:  # as in `load_vl_rewardbench`
     "Multimodal RewardBench rows (`Text`, `Image`, `Output1`, `Output2`, `Better`) as pairs, `subset` = `Category`, and their subsets."
     items = []
     for where, r in _rows(path):
@@ -181,13 +195,15 @@ def load_multimodal_rewardbench(path, image_root=None) -> tuple[list[PairItem], 
         if r["Better"] not in ("Output1", "Output2"):
             raise DataError(f"{where}: field 'Better' must be 'Output1' or 'Output2', got {r['Better']!r}")
         ch, rj = ("Output1", "Output2") if r["Better"] == "Output1" else ("Output2", "Output1")
-        mk = image_marker(r["Image"], image_root or Path(path).parent, where)
+        mk = image_marker(r["Image"], image_root or Path(path).parent, where, allow)
         items.append(PairItem(mk + "\n" + str(r["Text"]), str(r[ch]), str(r[rj]), str(r.get("Category") or "all")))
     if not items: raise DataError(f"{path}: no records")
     return items, [it.subset for it in items]
 
-VISION_FORMATS = {"trl-vision": lambda p: load_vision_preferences(p), "vl-rewardbench": lambda p: load_vl_rewardbench(p)[0],
-                  "multimodal-rewardbench": lambda p: load_multimodal_rewardbench(p)[0]}
+VISION_FORMATS = {   # format -> loader(path, allow=()): pairs whose prompts carry image markers
+    "trl-vision": lambda p, allow=(): load_vision_preferences(p, allow),
+    "vl-rewardbench": lambda p, allow=(): load_vl_rewardbench(p, allow=allow)[0],
+    "multimodal-rewardbench": lambda p, allow=(): load_multimodal_rewardbench(p, allow=allow)[0]}
 
 # %% ../nbs/13c_vision.ipynb #31eb2799
 def toy_vision_pairs(folder,        # where the PNGs and the JSONL are written
@@ -280,9 +296,9 @@ class ImageEncoder:
         "Token ids of rendered prompts, each image marker replaced by its image's tokens."
         tok, out = model.tokenizer, []
         for t in texts:
-            parts, ids = IMAGE_RE.split(t), []
-            for j, s in enumerate(parts):      # even: text, odd: image refs
-                if j % 2: ids += self.segment(model, s)
+            ids = []
+            for kind, s in image_parts(t):     # minted markers are images; any other <<image:...>> is text
+                if kind == "image": ids += self.segment(model, s)
                 elif s: ids += tok(s, add_special_tokens=False)["input_ids"]
             out.append(ids)
         return out
@@ -313,7 +329,12 @@ class ImageEncoder:
         return hashlib.sha256(json.dumps([d, extra], sort_keys=True, default=str).encode()).hexdigest()[:16]
 
     def marker(self, image, root=None, where: str = "image") -> str:
-        "The marker of an image (path, PIL image or bytes) in prompts this encoder reads (`data.prompt_text` takes it)."
+        "The marker of an image (PIL image or bytes) in prompts given at scoring time (`data.prompt_text` takes it); a file a prompt names is refused."
+        named = image.get("path") if isinstance(image, dict) and not image.get("bytes") else image
+        if isinstance(named, (str, Path)):
+            raise DataError(f"{where}: an image part names a file ({str(named)[:80]!r}); prompts given to a judge (a reward function's) "
+                            "show images as PIL images or bytes, never a file they name; read image data files with "
+                            "actrm_lab.vision.load_vision_preferences")
         return image_marker(image, root, where)
 
     def vision_fingerprint(self, model) -> dict:
