@@ -176,3 +176,15 @@ def test_grpo_random_reward_quiet(tmp_path, monkeypatch):
     def noise(prompts, completions, **kw): return rng.normal(size=len(completions)).tolist()
     tr, cb = _grpo(tmp_path, noise)
     assert cb.monitor.history and cb.monitor.history[-1]["n"] == 24 and cb.monitor.flagged == set()
+
+def test_flip_probe_and_judge_none_scores():
+    from actrm_lab.data import PairItem
+    from actrm_lab.monitor import flip_probe
+    pairs = [PairItem("What is 2 plus 2?", "4.", "It is 5."), PairItem("Capital of France?", "Paris.", "Rome.")]
+    chars = lambda prompts, comps: [float(len(c)) for c in comps]   # pays for characters: every padded answer wins
+    assert flip_probe(chars, pairs)() == 1.0
+    assert flip_probe(lambda p, c: [0.0] * len(c), pairs, "markdown-list")() == 0.0
+    with pytest.raises(ValueError, match="unknown perturbation"): flip_probe(chars, pairs, "nope")
+    mon = HackingMonitor(second_judge=lambda p, c: [None if i % 2 else float(len(x)) for i, x in enumerate(c)])
+    mon.update(["q"] * 6, ["a", "a b", "a b c", "a b c d", "a b c d e", "a b c d e f"], [1., 2, 3, 4, 5, 6])
+    assert mon.history[-1]["judge_agreement"] == pytest.approx(1)
