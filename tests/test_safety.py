@@ -10,22 +10,9 @@ from actrm_lab.data import write_jsonl, check_data_file, load_preferences, split
 from actrm_lab.errors import DataError, OptionError
 from actrm_lab.files import check_output
 
+from cli_helpers import console, one_line_error as refused  # tests/cli_helpers.py
+
 ROOT = Path(__file__).resolve().parent.parent
-
-def console(monkeypatch, capsys, command, *args) -> tuple[int, str, str]:
-    "Run `command` as its console script does: (exit status, stdout, stderr)."
-    monkeypatch.setattr(sys, "argv", [command.__name__] + [str(a) for a in args])
-    try: code = command() or 0
-    except SystemExit as e: code = e.code
-    out, err = capsys.readouterr()
-    return code, out, err
-
-def refused(code, err, prog, *words):
-    "Exit status 2 and one line on stderr naming the command and the words."
-    lines = err.strip().splitlines()
-    assert code == 2, (code, err)
-    assert len(lines) == 1 and lines[0].startswith(f"{prog}: error: "), err
-    for w in words: assert w in lines[0], (w, lines[0])
 
 def tree(folder: Path) -> dict:
     "Every file under `folder` and the sha256 of its bytes."
