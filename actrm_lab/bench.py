@@ -87,8 +87,12 @@ def run_cell(model,                       # the judge
     t0 = time.time()
     method.fit(model, task.criterion, fs, seed=seed)
     t1 = time.time()
-    scores = {s: np.asarray(method.score_pairs(model, task.criterion, pairs, progress=progress), dtype=np.float64)
-              for s, pairs in task.eval.items()}
+    scores, extra = {}, {}
+    for s, pairs in task.eval.items():
+        method.details = None
+        scores[s] = np.asarray(method.score_pairs(model, task.criterion, pairs, progress=progress), dtype=np.float64)
+        if isinstance(method.details, dict) and "consistency" in method.details:   # a pairwise judge asked in both orders
+            extra[s] = dict(consistency=float(method.details["consistency"]))
     for s, v in scores.items():
         if v.shape != (len(task.eval[s]), 2): raise ValueError(f"{method.name} returned scores of shape {v.shape} for {len(task.eval[s])} pairs")
     dr = dict(mode=draw, cues=cue_balance_report(fs, tokenizer=model)) if fs and all(isinstance(it, PairItem) for it in fs) else None
@@ -96,7 +100,7 @@ def run_cell(model,                       # the judge
     vec = vector_summary(fitted)
     if vec is not None and vector_dir is not None and hasattr(fitted, "save"):
         fitted.save(vector_dir); vec["folder"] = str(vector_dir)   # `actrm_audit` / `actrm_score` take it
-    return Cell(task.name, method.name, seed, shots, scores, key, t1 - t0, time.time() - t1, method.config(), dr, vec)
+    return Cell(task.name, method.name, seed, shots, scores, key, t1 - t0, time.time() - t1, method.config(), dr, vec, extra or None)
 
 # %% ../nbs/08c_bench.ipynb #78bdd4ea
 def check_shots(tasks: Sequence[Task],  # the tasks of a run

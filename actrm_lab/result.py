@@ -13,14 +13,14 @@ import numpy as np
 from fastcore.basics import patch
 from .files import atomic_write
 from .models import HeadSet
-from .data import item_to_record, data_hash, group_ids
+from .data import item_to_record, data_hash, group_ids, rewardbench2_rows, rewardbench2_score
 from .stats import pair_correct, Estimate, bootstrap_stat, PairedTest, paired_test, holm, spearman
 from .tasks import LEVELS, draw_imbalance, imbalance_text
 
 # %% auto #0
 __all__ = ['vector_summary', 'Cell', 'Unit', 'BenchResult', 'head_families', 'claim_units', 'comparisons', 'statements',
-           'chance_jaccard', 'selection_stability', 'stability_report', 'stability_markdown', 'draws_table',
-           'levels_table', 'markdown_report', 'save_plots']
+           'chance_jaccard', 'selection_stability', 'stability_report', 'stability_markdown', 'consistency_markdown',
+           'rewardbench2_markdown', 'draws_table', 'levels_table', 'markdown_report', 'save_plots']
 
 # %% ../nbs/08b_result.ipynb #83715c5d
 def vector_summary(vector  # a fitted `RewardVector` (or None)
@@ -47,18 +47,20 @@ class Cell:
     config: dict = field(default_factory=dict)
     draw: dict | None = None     # few-shot draw: {"mode": ..., "cues": data.cue_balance_report of the drawn pairs}
     vector: dict | None = None   # `vector_summary` of the fitted vector (Activation RMs)
+    extra: dict | None = None    # subset -> per-subset figures of the method (pairwise judges: {"consistency": rate})
     def to_json(self) -> dict:
         "A JSON-able dict (scores as nested lists)."
         d = dict(task=self.task, method=self.method, seed=self.seed, shots=self.shots, key=self.key, fit_s=self.fit_s,
                  score_s=self.score_s, config=self.config, scores={s: np.asarray(v).tolist() for s, v in self.scores.items()})
         if self.draw is not None: d["draw"] = self.draw
         if self.vector is not None: d["vector"] = self.vector
+        if self.extra: d["extra"] = self.extra
         return d
     @classmethod
     def from_json(cls, d: dict) -> "Cell":
         "The cell `to_json` wrote."
         return cls(d["task"], d["method"], d["seed"], d["shots"], {s: np.asarray(v, dtype=np.float64) for s, v in d["scores"].items()},
-                   d.get("key", ""), d.get("fit_s", 0.0), d.get("score_s", 0.0), d.get("config", {}), d.get("draw"), d.get("vector"))
+                   d.get("key", ""), d.get("fit_s", 0.0), d.get("score_s", 0.0), d.get("config", {}), d.get("draw"), d.get("vector"), d.get("extra"))
 
 # %% ../nbs/08b_result.ipynb #54eb9b46
 @dataclass
@@ -418,11 +420,73 @@ def stability_markdown(res: BenchResult,
                       "| method | task | seeds | Jaccard mean [min, max] | random sets | Spearman mean | heads picked by every seed |",
                       "|---|---|---|---|---|---|---|", *rows, ""] + blocks).rstrip() + "\n"
 
-# %% ../nbs/08b_result.ipynb #f215750a
+# %% ../nbs/08b_result.ipynb #7085201a
 def _table(header, rows) -> str:
     return "\n".join(["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"] +
                      ["| " + " | ".join(map(str, r)) + " |" for r in rows])
 
+def consistency_markdown(res: BenchResult,
+                         shots: int | None = None  # number of shots (default the largest)
+                        ) -> str:
+    "Table of the pairwise judges' order consistency per subset (mean over draws, in %); '' when no cell has one."
+    shots = res.shots[-1] if shots is None else shots
+    subs = [s for t in res.tasks for s in t.eval]
+    rows = []
+    for n in res.names:
+        cs = res._by.get((n, shots if n in res.fewshot_methods else 0), [])
+        rates = {s: [c.extra[s]["consistency"] for c in cs if c.extra and s in c.extra] for s in subs}
+        if any(rates.values()):
+            rows.append([n] + [f"{100 * np.mean(v):.1f}" if v else "" for v in rates.values()])
+    if not rows: return ""
+    return "\n".join(["## Order consistency of the pairwise judges", "",
+                      "Share of pairs (%) whose two orders (chosen as A, chosen as B) name the same response, JudgeBench's "
+                      "consistency rate; the accuracies above count a pair right only when the net verdict is right.", "",
+                      _table(["method"] + subs, rows)])
+
+# %% ../nbs/08b_result.ipynb #0466a749
+def _rb2_complete(pairs) -> list[int]:
+    "Indices of the pairs whose RewardBench 2 row has every one of its pairs among `pairs`."
+    need, have = {}, {}
+    for i, p in enumerate(pairs):
+        k = (p.meta["group"], str(p.meta["id"]))
+        need[k] = p.meta["num_correct"] + p.meta["num_rejected"] - 1; have.setdefault(k, []).append(i)
+    return [i for k, ix in have.items() if len(ix) == need[k] for i in ix]
+
+def rewardbench2_markdown(res: BenchResult,
+                          shots: int | None = None  # number of shots (default the largest)
+                         ) -> str:
+    "RewardBench 2's leaderboard and subset scores per method, for tasks made of `load_rewardbench2` pairs; '' when none."
+    shots = res.shots[-1] if shots is None else shots
+    out = []
+    for t in res.tasks:
+        pairs = [p for v in t.eval.values() for p in v]
+        if not pairs or not all(isinstance(p.meta, dict) and p.meta.get("source") == "rewardbench2" for p in pairs): continue
+        keep = _rb2_complete(pairs)
+        rows_all = {(p.meta["group"], str(p.meta["id"])) for p in pairs}
+        rows_kept = {(pairs[i].meta["group"], str(pairs[i].meta["id"])) for i in keep}
+        table, notes, subs = [], [], None
+        for n in res.names:
+            cs = [c for c in res._by.get((n, shots if n in res.fewshot_methods else 0), []) if c.task == t.name]
+            if not cs or not keep: continue
+            try:
+                got = [rewardbench2_score(rewardbench2_rows([pairs[i] for i in keep],
+                                                            np.concatenate([c.scores[s] for s in t.eval])[keep])) for c in cs]
+            except ValueError as e:   # a pairwise judge: one response, several scores
+                notes.append(f"{n}: no RewardBench 2 score (it scores pairs, not responses)"); continue
+            subs = subs or list(got[0]["subsets"])
+            sd = lambda v: f" ±{np.std(v, ddof=1) * 100:.1f}" if len(v) > 1 else ""
+            lead = [g["leaderboard"] for g in got]
+            table.append([n, f"{100 * np.mean(lead):.1f}{sd(lead)}"] + [f"{100 * np.mean([g['subsets'][s] for g in got]):.1f}" for s in subs])
+        if not table and not notes: continue
+        out += [f"## RewardBench 2 score: {t.name}", "",
+                f"RewardBench 2's official scoring on {len(rows_kept)} of the {len(rows_all)} evaluated rows (rows with every "
+                "pair evaluated): best-of-4 with credit 1/(responses tied at the top), the Ties subset's weighted score, "
+                "leaderboard = the unweighted mean of the subsets; in %, mean over draws (± their standard deviation).", ""]
+        if table: out += [_table(["method", "leaderboard"] + subs, table), ""]
+        out += [f"- {x}" for x in notes] + ([""] if notes else [])
+    return "\n".join(out).rstrip()
+
+# %% ../nbs/08b_result.ipynb #f215750a
 def draws_table(res: BenchResult) -> str:
     "The cue balance of every few-shot draw as a Markdown table ('' when the run drew none)."
     ds = res.draws()
@@ -523,7 +587,7 @@ def markdown_report(res: BenchResult,
         if off: out += [f"**{len(off)} draw{'s' if len(off) > 1 else ''} could not be balanced over every cue** (the pool has "
                         "too few pairs of one kind): " + "; ".join(f"{d['task']} seed {d['seed']}, {d['shots']} shots: "
                         f"{imbalance_text(draw_imbalance(d['cues']))}" for d in off) + ".", ""]
-    for sec in [stability_markdown(res, shots), *sections]:
+    for sec in [stability_markdown(res, shots), consistency_markdown(res, shots), rewardbench2_markdown(res, shots), *sections]:
         if sec and sec.strip(): out += [sec.strip(), ""]
     lt = levels_table(res, shots)
     if lt: out += [lt]
