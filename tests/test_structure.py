@@ -1,4 +1,4 @@
-"""The house rules of the library, checked on its source: public rooms, and imports that only point backwards."""
+"""Rules of the library, checked on its source: modules that use each other only through public names, and imports that only point backwards."""
 import ast, re
 from pathlib import Path
 
