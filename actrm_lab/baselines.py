@@ -11,6 +11,7 @@ import numpy as np
 import torch
 from .engine import last_token_head_outputs, PrefixCache
 from .models import model_fingerprint
+from .errors import OptionError
 from .data import PairItem, ScalarItem, to_scalar, check_fewshot, DataError, pair_scores, balanced_sample, CUES, split_items
 from .templates import JudgeTemplate, DEFAULT_TEMPLATE, AnswerTokens, answer_logodds, scalar_prompts, ranked_prompts, ranked_demos
 from .activations import mean_head_activations
@@ -19,10 +20,11 @@ from .selection import reinforce_select
 from .vectors import RewardVector, fit_reward_vector, fit_head_readout, check_model, load_vector, cue_values
 
 # %% auto #0
-__all__ = ['NEEDS', 'METHODS', 'DEFAULT_METHODS', 'PromptCache', 'Method', 'ZeroShot', 'balanced_demos', 'InContextJudge',
-           'centroid_head_accuracy', 'rank_heads', 'SAVVote', 'centroid_scores', 'LinearProbe', 'LengthOnly',
-           'VectorMethod', 'ActivationRM', 'net_verdict', 'order_consistent', 'consistency_rate', 'RankedJudge',
-           'ZeroShotRanked', 'InContextRanked', 'ActivationRMRanked', 'make_method']
+__all__ = ['NEEDS', 'METHODS', 'DEFAULT_METHODS', 'HEAD_FAMILIES', 'PromptCache', 'Method', 'ZeroShot', 'balanced_demos',
+           'InContextJudge', 'centroid_head_accuracy', 'rank_heads', 'SAVVote', 'centroid_scores', 'LinearProbe',
+           'LengthOnly', 'VectorMethod', 'ActivationRM', 'net_verdict', 'order_consistent', 'consistency_rate',
+           'RankedJudge', 'ZeroShotRanked', 'InContextRanked', 'ActivationRMRanked', 'MethodSpec', 'parse_spec',
+           'make_method']
 
 # %% ../nbs/07_baselines.ipynb #a33980b8
 NEEDS = frozenset({"logodds", "heads"})  # what a method may read from a PromptCache
@@ -447,24 +449,51 @@ _ALIASES = {"zeroshot": "zero-shot", "zero_shot": "zero-shot", "zs": "zero-shot"
             "arm_steer": "arm-steer", "arm_linear": "arm-linear", "in-context": "icl", "arm_linear_erased": "arm-linear-erased",
             "probe_erased": "probe-erased", "zero_shot_ranked": "zero-shot-ranked", "zs-ranked": "zero-shot-ranked",
             "icl_ranked": "icl-ranked", "arm_ranked": "arm-ranked"}
+HEAD_FAMILIES = ("sav", "probe", "probe-erased", "arm-steer", "arm-linear", "arm-linear-erased")   # their @N counts heads
 
-def make_method(spec: str | Method | RewardVector,  # e.g. "sav@20", "arm-steer", "vector:FOLDER", a Method (returned as is)
+
+# %% ../nbs/07_baselines.ipynb #7de10e9e
+@dataclasses.dataclass(frozen=True)
+class MethodSpec:
+    "A parsed method spec: a `METHODS` family with its optional `@N`, or a saved vector folder (family 'vector')."
+    family: str                 # a METHODS key (aliases resolved), or "vector"
+    at: int | None = None       # the @N parameter (heads or demonstrations), None when not given
+    folder: str | None = None   # the folder of "vector:FOLDER"
+    def __str__(self):
+        return f"vector:{self.folder}" if self.family == "vector" else self.family + ("" if self.at is None else f"@{self.at}")
+    @property
+    def counts_heads(self) -> bool: return self.family in HEAD_FAMILIES   # its @N is a number of heads
+    def with_at(self, n: int) -> MethodSpec: return dataclasses.replace(self, at=int(n))
+
+def parse_spec(spec: str | MethodSpec  # "sav@20", "arm", "vector:FOLDER", or an already parsed spec
+              ) -> MethodSpec:
+    "The `MethodSpec` of a method spec; an unknown family, an @N it does not take or an @N below 1 is an `OptionError`."
+    if isinstance(spec, MethodSpec): return spec
+    text = str(spec).strip()
+    if text.lower().startswith("vector:"):
+        if not text[len("vector:"):].strip(): raise OptionError(f"method {spec!r} names no vector folder (vector:FOLDER)")
+        return MethodSpec("vector", folder=text[len("vector:"):].strip())
+    m = re.fullmatch(r"([A-Za-z_\-]+)\s*(?:@\s*(\d+))?", text)
+    key = _ALIASES.get(m.group(1).lower(), m.group(1).lower()) if m else None
+    if key not in METHODS:
+        raise OptionError(f"unknown method {spec!r}; expected one of {sorted(METHODS)} optionally with @N (e.g. 'sav@20'), "
+                          "or vector:FOLDER")
+    if m.group(2) is None: return MethodSpec(key)
+    if METHODS[key][2] is None: raise OptionError(f"method {key!r} takes no @N parameter (got {spec!r})")
+    if int(m.group(2)) < 1: raise OptionError(f"method {text}: the number after @ must be at least 1")
+    return MethodSpec(key, int(m.group(2)))
+
+# %% ../nbs/07_baselines.ipynb #de445ba6
+def make_method(spec: str | MethodSpec | Method | RewardVector,  # e.g. "sav@20", "arm-steer", "vector:FOLDER", a Method (returned as is)
                 per_method: dict | None = None,  # extra constructor arguments by spec family, e.g. {"arm-steer": {"fit_kwargs": {"steps": 30}}}
                 **kw) -> Method:
-    "A `Method` from a short spec (see `METHODS`); `kw` (template, batch_size, cache, ...) go to its constructor."
+    "A `Method` from a spec (parsed by `parse_spec`; see `METHODS`); `kw` (template, batch_size, cache, ...) go to its constructor."
     if isinstance(spec, Method): return spec
     extra = (per_method or {}).get("vector", {})
     if isinstance(spec, RewardVector): return VectorMethod(spec, **{**kw, **extra})
-    if isinstance(spec, str) and spec.strip().lower().startswith("vector:"):
-        folder = Path(spec.strip()[len("vector:"):])
-        return VectorMethod(load_vector(folder), **{"name": f"vector:{folder.name}", **kw, **extra})
-    m = re.fullmatch(r"\s*([A-Za-z_\-]+)\s*(?:@\s*(\d+))?\s*", spec)
-    key = _ALIASES.get(m.group(1).lower(), m.group(1).lower()) if m else None
-    if key not in METHODS:
-        raise ValueError(f"unknown method {spec!r}; expected one of {sorted(METHODS)} optionally with @N (e.g. 'sav@20'), "
-                         "or vector:FOLDER")
-    cls, fixed, at = METHODS[key]
-    if m.group(2) is not None:
-        if at is None: raise ValueError(f"method {key!r} takes no @N parameter (got {spec!r})")
-        fixed = {**fixed, at: int(m.group(2))}
-    return cls(**{**fixed, **kw, **(per_method or {}).get(key, {})})
+    p = parse_spec(spec)
+    if p.family == "vector":
+        return VectorMethod(load_vector(p.folder), **{"name": f"vector:{Path(p.folder).name}", **kw, **extra})
+    cls, fixed, at = METHODS[p.family]
+    if p.at is not None: fixed = {**fixed, at: p.at}
+    return cls(**{**fixed, **kw, **(per_method or {}).get(p.family, {})})

@@ -15,7 +15,7 @@ from .models import model_id, model_fingerprint
 from .engine import IMAGE_RE, shown_images
 from .vectors import vision_record
 from .templates import JudgeTemplate, DEFAULT_TEMPLATE, AnswerTokens
-from .baselines import PromptCache, make_method, DEFAULT_METHODS
+from .baselines import PromptCache, make_method, parse_spec, MethodSpec, DEFAULT_METHODS
 from .tasks import Task, DRAWS, draw_fewshot, subsample, tasks_from_items
 from .result import Cell, BenchResult, vector_summary
 
@@ -27,11 +27,11 @@ __all__ = ['CELL_SCHEMA', 'DEFAULT_SEEDS', 'expand_methods', 'images_hash', 'pre
 def expand_methods(specs: Sequence,                     # method specs ("sav", "arm-steer@8", ...) or Method objects
                    heads: Sequence[int] | None = None   # head counts to sweep
                   ) -> list:
-    "Method specs with a heads sweep applied to SAV and ARM specs that carry no `@n`."
+    "Method specs with a heads sweep applied to every spec of a `baselines.HEAD_FAMILIES` family that carries no `@N`."
     out = []
     for s in specs:
-        if isinstance(s, str) and heads and "@" not in s and re.sub(r"[^a-z]", "", s.lower()) in ("sav", "savvote", "armsteer", "armlinear", "arm"):
-            out += [f"{s}@{h}" for h in heads]
+        p = parse_spec(s) if isinstance(s, (str, MethodSpec)) else None
+        if heads and p is not None and p.counts_heads and p.at is None: out += [str(p.with_at(h)) for h in heads]
         else: out.append(s)
     return out
 

@@ -18,7 +18,7 @@ from .files import check_output, real_path
 from .selection import FitSettings
 from .scoring import to_reward
 from .vectors import fit_reward_vector, load_vector, check_model, split_fewshot
-from .baselines import make_method, DEFAULT_METHODS, VectorMethod
+from .baselines import make_method, parse_spec, DEFAULT_METHODS, VectorMethod
 from .tasks import subsample, DRAWS
 from .result import markdown_report, levels_table
 from .bench import run_bench, expand_methods, check_shots, DEFAULT_SEEDS
@@ -143,15 +143,12 @@ def _ints(s, what: str) -> list[int] | None:
     return out
 
 def _methods(s: str, what: str = "methods") -> list[str]:
-    "Method specs of a comma list, each checked (`baselines.make_method`)."
+    "Method specs of a comma list, each parsed (`baselines.parse_spec`; a vector folder is read later, once)."
     specs = [x.strip() for x in str(s).split(",") if x.strip()]
     _need(bool(specs), f"--{what} names no method (got {s!r}); e.g. --{what} zero-shot,sav@20,arm-steer")
     for x in specs:
-        n = re.fullmatch(r".+@(\d+)", x)
-        _need(n is None or int(n.group(1)) >= 1, f"--{what}: {x}: the number after @ must be at least 1")
-        try: make_method(x)
-        except ActrmError: raise
-        except ValueError as e: raise OptionError(f"--{what}: {e}") from e
+        try: parse_spec(x)
+        except OptionError as e: raise OptionError(f"--{what}: {e}") from e
     return specs
 
 def _data_file(path: str, what: str = "data"):
@@ -398,7 +395,7 @@ def actrm_score(
     check_images(items, name)
     m = resolve_model(name, device, dtype)
     check_images(items, name, m)
-    vec = _vector(vector, m)
+    check_model(vec, m)
     pairs = [i for i, it in enumerate(items) if isinstance(it, PairItem)]
     single = [i for i, it in enumerate(items) if isinstance(it, ScalarItem)]
     recs = [item_to_record(it) for it in items]
@@ -434,24 +431,21 @@ def recorded_command(prog: str, argv: list[str]) -> str:
     return " ".join([prog] + out)
 
 def _vector_dirs(vector) -> list[str]:
-    "Saved vector folders of `--vector` (repeated and/or comma lists), each checked (`vectors.load_vector`)."
+    "Saved vector folders of `--vector` (repeated and/or comma lists); `actrm_bench` reads each once (`_vector`)."
     if vector is None: return []
     given = [vector] if isinstance(vector, (str, Path)) else list(vector)
     dirs = [x.strip() for v in given for x in str(v).split(",") if x.strip()]
     _need(bool(dirs), f"--vector names no folder (got {vector!r})")
-    for d in dirs: _vector(d)
     return dirs
-
-_HEAD_METHODS = ("sav", "probe", "probe-erased", "arm-steer", "arm-linear", "arm-linear-erased")   # their @N counts heads
 
 def _clamp_heads(specs: list[str], heads: list[int] | None, shape) -> tuple[list[str], list[int] | None]:
     "Head counts (`sav@N`, `arm-linear@N`, `--heads`) over the model's heads lowered to all of them, printed once: the reports name what was used."
     if shape is None: return specs, heads
     total, said = shape[0] * shape[1], []
     def fix(spec):
-        m = re.fullmatch(r"(.+)@(\d+)", spec)
-        if not m or m.group(1) not in _HEAD_METHODS or int(m.group(2)) <= total: return spec
-        said.append(f"{spec} -> {m.group(1)}@{total}"); return f"{m.group(1)}@{total}"
+        p = parse_spec(spec)
+        if not p.counts_heads or p.at is None or p.at <= total: return spec
+        said.append(f"{spec} -> {p.with_at(total)}"); return str(p.with_at(total))
     specs = list(dict.fromkeys(fix(s) for s in specs))
     if heads and max(heads) > total:
         said.append(f"--heads {','.join(map(str, heads))} -> {','.join(str(min(h, total)) for h in heads)}")
@@ -471,7 +465,7 @@ def actrm_bench(suite: str = None,        # bundled suite: hacking, general, dem
                 vector: Param("saved reward vector folder to benchmark as it is (repeatable, or a comma list); "
                               "without --methods it is compared with the length-only and zero-shot baselines", str, action="append") = None,
                 shots: str = "16",        # comma list of few-shot pair counts (a sweep), e.g. 4,16,64
-                heads: str = None,        # comma list of head counts swept for sav and arm methods given without @N
+                heads: str = None,        # comma list of head counts swept for every method whose @N counts heads (sav, probe[-erased], arm-steer, arm-linear[-erased]) given without @N
                 n_eval: int = None,       # evaluation pairs per subset (seeded subsample); default all
                 seeds: str = None,        # comma list of seeds (few-shot draws and method randomness; default 0,1,2,3,4: bench.DEFAULT_SEEDS); with two or more the report shows the spread and selection stability
                 pool: str = "auto",       # data files: "subset" fits per subset (hacked/control of a feature together), "all" fits once, "auto" = subset unless a subset is too small to split
@@ -506,7 +500,9 @@ def actrm_bench(suite: str = None,        # bundled suite: hacking, general, dem
     vdirs = _vector_dirs(vector)
     if methods is None or methods.strip().lower() == "all": specs = list(NO_FIT_METHODS if vdirs and methods is None else DEFAULT_METHODS)
     else: specs = _methods(methods)
-    specs += [f"vector:{d}" for d in vdirs]
+    vdirs += [parse_spec(s).folder for s in specs if parse_spec(s).family == "vector"]   # vector:DIR in --methods too
+    specs = [s for s in specs if parse_spec(s).family != "vector"]
+    vecs = {d: _vector(d) for d in dict.fromkeys(vdirs)}   # each vector folder read once, here
     _device_dtype(device, dtype)
     if ray is not None:
         try: need_ray()
@@ -521,7 +517,7 @@ def actrm_bench(suite: str = None,        # bundled suite: hacking, general, dem
     check_output(out, _inputs(data, vdirs, model, image_dirs=idirs), exist_ok=True, owned=_BENCH_FILES)   # a run resumes in its own folder only
     if suite is None and data is None: suite = "all"
     if criterion is None and data is not None and vdirs:
-        crits = {load_vector(d).criterion for d in vdirs}
+        crits = {v.criterion for v in vecs.values()}
         if len(crits) == 1: criterion = crits.pop()
     items = load_items(data, fmt, pairs_only=True, image_dirs=idirs) if data is not None else None   # text or image pairs, read here
     if items is not None:
@@ -530,7 +526,8 @@ def actrm_bench(suite: str = None,        # bundled suite: hacking, general, dem
     tasks = _tasks(suite, criterion=criterion, pool_size=max(shots_l), n_eval=n_eval, pool=pool, items=items,
                        name=Path(data).stem if data is not None else None)
     specs, heads_l = _clamp_heads(specs, heads_l, model_shape(model))   # once the options are known to be good
-    ms = [make_method(s) for s in expand_methods(specs, heads_l)]
+    vms = [VectorMethod(v, name=f"vector:{Path(d).name}", batch_size=batch_size) for d, v in vecs.items()]
+    ms = [make_method(s) for s in expand_methods(specs, heads_l)] + vms
     check_shots(tasks, ms, shots_l)
     every = [it for t in tasks for it in t.fewshot + [x for v in t.eval.values() for x in v]]
     _check_boot(n_boot, max(len(v) for t in tasks for v in t.eval.values()), len(ms))
@@ -548,7 +545,7 @@ def actrm_bench(suite: str = None,        # bundled suite: hacking, general, dem
     prog = Path(sys.argv[0]).name
     cmd = recorded_command("actrm_bench", sys.argv[1:]) if prog.startswith("actrm_bench") else None
     per = {f: dict(fit_kwargs=dict(steps=arm_steps)) for f in ("arm-steer", "arm-ranked")} if arm_steps else None
-    res = run_bench(mdl, tasks, specs, shots_l, seeds_l, heads_l, out, batch_size=batch_size, resume=not fresh,
+    res = run_bench(mdl, tasks, specs + vms, shots_l, seeds_l, heads_l, out, batch_size=batch_size, resume=not fresh,
                     progress=not quiet, lines=quiet, n_boot=n_boot, per_method=per, draw=fewshot_draw, executor=ex,
                     meta=dict(title=f"{suite or Path(data).name}", command=cmd, suite=suite, data=str(data) if data else None))
     res.save(out)
@@ -605,7 +602,7 @@ def actrm_audit(
     check_images(pairs, name)
     m = resolve_model(name, device, dtype)
     check_images(pairs, name, m)
-    vec = _vector(vector, m)
+    check_model(vec, m)
     if not quiet: print(f"{describe_model(m)}\n{vec!r}\nauditing {len(pairs)} pairs of {data} under {len(perts)} perturbations")
     res = audit_vector(vec, m, pairs, list(perts), n_boot=n_boot, seed=seed, batch_size=batch_size, progress=not quiet,
                        data=str(data))

@@ -367,3 +367,24 @@ def test_resolve_model_reads_vision_configs(tmp_path):
     assert is_vlm(m) and model_id(m) == str(tmp_path / "vlm")
     m = cli.resolve_model("tiny-llava-2x2-seed3")
     assert is_vlm(m) and model_id(m) == "tiny-llava-2x2-seed3" and m.cfg.n_heads == 2
+
+def test_a_vector_folder_is_read_once_per_command(monkeypatch, capsys, tmp_path, pairs, tiny_vector):
+    "actrm_bench (--vector and vector:DIR in --methods), actrm_score and actrm_audit each read a vector folder once."
+    import actrm_lab.vectors as vectors
+    reads, real = [], vectors.load_vector
+    def counting(folder, model=None): reads.append(str(folder)); return real(folder, model)
+    monkeypatch.setattr(cli, "load_vector", counting)
+    import actrm_lab.baselines as baselines
+    monkeypatch.setattr(baselines, "load_vector", counting)
+    code, stdout, err = console(monkeypatch, capsys, cli.actrm_bench, "--data", pairs, "--model", "tiny", "--vector", tiny_vector,
+                                "--methods", f"length-longer,vector:{tiny_vector}", "--n_boot", "100", "--out", tmp_path / "b", "--quiet")
+    assert code == 0, err
+    assert reads == [str(tiny_vector)], reads             # named twice, read once
+    assert "| vector:vec |" in stdout
+    reads.clear()
+    code, _, err = console(monkeypatch, capsys, cli.actrm_score, tiny_vector, pairs, tmp_path / "s.jsonl")
+    assert code == 0 and reads == [str(tiny_vector)], (err, reads)
+    reads.clear()
+    code, _, err = console(monkeypatch, capsys, cli.actrm_audit, tiny_vector, pairs, "--n_eval", "4", "--n_boot", "100",
+                           "--perturbations", "pad", "--out", tmp_path / "a", "--quiet")
+    assert code == 0 and reads == [str(tiny_vector)], (err, reads)
