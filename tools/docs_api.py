@@ -10,22 +10,36 @@ library's exported names, which nbdev's `show_doc` cards list. So this writes `_
   shown as their text (their manager would load from a CDN);
 * `api/<module>.md` per module: each name in its `__all__` with signature, docstring and fastcore `docments`
   parameter comments; functions `@patch`ed onto a class are listed under it as `Class.method(args)`;
-* `nbs/_docs_assets/` (the site's CSS, the file:// search worker shim) as `assets/`.
+* `nbs/_docs_assets/` (the site's CSS, the file:// search worker shim) as `assets/`, beside circuitsvis's JavaScript
+  bundle, taken out of the views that inline it (`share_circuitsvis`).
 
 mkdocs also loads this file as a hook (`on_post_page` below).
 
     python tools/docs_api.py [--out _docs_src]
 """
 from __future__ import annotations
-import argparse, ast, hashlib, importlib, inspect, json, re, shutil, sys
+import argparse, ast, base64, hashlib, importlib, inspect, json, re, shutil, sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 NBS, OUT = ROOT / "nbs", ROOT / "_docs_src"
 DIRECTIVE = re.compile(r"^\s*#\s*\|\s*([\w-]+:?)\s*(.*?)\s*$")
 
-def stage_notebook(src: Path, dst: Path):
-    "Copy one notebook with nbdev directives applied (the JSON is edited directly, outputs kept)."
+# circuitsvis's offline HTML inlines its whole 1.3 MB JavaScript bundle into every view, then calls `CircuitsVis.render`
+CV_BUNDLE = re.compile(r'<script crossorigin type="module">\s*("use strict";var CircuitsVis=.*?)\n//# sourceMappingURL=\S+', re.S)
+
+def share_circuitsvis(html: str, assets: Path, up: str) -> str:
+    """The bundle written once to `assets/circuitsvis-<hash>.js` and loaded as a classic script (a module script
+    from file:// is refused by the browser); the view's own `render` call stays inline, after it."""
+    def repl(m):
+        name = f"circuitsvis-{hashlib.sha1(m.group(1).encode()).hexdigest()[:10]}.js"
+        assets.mkdir(parents=True, exist_ok=True); (assets / name).write_text(m.group(1) + "\n")
+        return f'<script src="{up}assets/{name}"></script>\n<script type="module">'
+    return CV_BUNDLE.sub(repl, html)
+
+def stage_notebook(src: Path, dst: Path, root: Path | None = None):
+    """Copy one notebook with nbdev directives applied (the JSON is edited directly, outputs kept); with `root` (the
+    staging folder), circuitsvis bundles in outputs go to `root/assets` once."""
     nb = json.loads(src.read_text())
     cells = []
     for c in nb["cells"]:
@@ -39,6 +53,10 @@ def stage_notebook(src: Path, dst: Path):
             lines = [l for l in lines if not DIRECTIVE.match(l)]
             for o in c.get("outputs", []):   # saved widget views need a widget manager from a CDN: keep their text
                 o.get("data", {}).pop("application/vnd.jupyter.widget-view+json", None)
+                html = o.get("data", {}).get("text/html")
+                if root is not None and html and "var CircuitsVis=" in "".join(html):
+                    up = "../" * len(dst.relative_to(root).parts[:-1])
+                    o["data"]["text/html"] = share_circuitsvis("".join(html), root / "assets", up)
         c["source"] = "\n".join(lines).strip("\n")
         cells.append(c)
     nb["cells"] = cells
@@ -117,31 +135,77 @@ def stage(out: Path = OUT, nbs: Path = NBS) -> Path:
     out = Path(out); shutil.rmtree(out, ignore_errors=True)
     for p in sorted(nbs.rglob("*.ipynb")):
         rel = p.relative_to(nbs)
-        if not any(s.startswith((".", "_")) for s in rel.parts): stage_notebook(p, out / rel)
-    shutil.copytree(nbs / "_docs_assets", out / "assets"); (out / "api").mkdir()
+        if not any(s.startswith((".", "_")) for s in rel.parts): stage_notebook(p, out / rel, out)
+    shutil.copytree(nbs / "_docs_assets", out / "assets", dirs_exist_ok=True); (out / "api").mkdir()
     sys.path.insert(0, str(ROOT))
     for m in modules(): (out / "api" / f"{m}.md").write_text(api_page(m))
     return out
 
-# mkdocs hook (mkdocs.yml `hooks:`): mkdocs-jupyter inlines about 590 KB of JupyterLab CSS into every notebook page;
-# each large <style> block is written once to assets/nb-<hash>.css and linked instead (the site's pages went from
-# 28 MB to 12 MB), and the whitespace between tags is collapsed.
+# mkdocs hook (mkdocs.yml `hooks:`). mkdocs-jupyter writes every notebook page as a self-contained file; the site's
+# pages (HTML alone) are held to 3 MB (tests/test_docs.py), so this hook moves what repeats or is not text out of them:
+# * each large <style> block (about 590 KB of JupyterLab CSS per notebook page) to assets/nb-<hash>.css, linked;
+# * inline PNG/JPEG/SVG outputs (data: URIs) to assets/img/<hash>.<ext> files;
+# * mkdocs-jupyter's per-cell copy button (an SVG, a hidden second copy of the cell's source and a 4 KB script on every
+#   page) for material's own `content.code.copy` button: the cell's code is wrapped in <code>, which material needs;
+# * highlighting markup that changes nothing on screen (see `slim_code`), which was a third of the pages' bytes;
+# * mermaid's loader (from cdnjs) where no diagram needs it, and the indentation between tags.
+HL_CLASSES = re.compile(r"\.highlight(?:-ipynb)? \.(\w+)\b")
+SPAN = re.compile(r'<span class="(\w+)">([^<]*)</span>')
+SAME = re.compile(r'(<span class="(\w+)">[^<]*)</span>(\s*)<span class="\2">')
+PLAIN = {"n", "w"}   # material colours `.n` with the plain code colour; whitespace has no visible colour
+
+def slim_code(code: str, styled: set) -> str:
+    """Pygments' spans without a visible effect dropped: classes no stylesheet colours, whitespace-only tokens, and
+    runs of same-class tokens (`)` `,` `)` or `if` ` ` `not`) merged into one span. The page looks the same."""
+    code = code.replace("<span></span>", "")
+    code = SPAN.sub(lambda m: m.group(0) if m.group(1) in styled and m.group(2).strip() else m.group(2), code)
+    n = None
+    while n != len(code): n = len(code); code = SAME.sub(r"\1\3", code)
+    return code
+
 def on_post_page(output: str, page, config, **kw) -> str:
     up = "../" * page.file.dest_uri.count("/")
+    site = Path(config["site_dir"])
+    def asset(name: str, data: bytes) -> str:
+        f = site / name
+        if not f.exists(): f.parent.mkdir(parents=True, exist_ok=True); f.write_bytes(data)
+        return up + name
+    styled = set()
     def share(m):
         css = m.group(1)
+        styled.update(HL_CLASSES.findall(css))
         if len(css) < 2000: return m.group(0)
-        name = f"assets/nb-{hashlib.sha1(css.encode()).hexdigest()[:10]}.css"
-        f = Path(config["site_dir"]) / name
-        if not f.exists(): f.parent.mkdir(parents=True, exist_ok=True); f.write_text(css)
-        return f'<link rel="stylesheet" href="{up}{name}">'
+        return f'<link rel="stylesheet" href="{asset(f"assets/nb-{hashlib.sha1(css.encode()).hexdigest()[:10]}.css", css.encode())}">'
     output = re.sub(r"<style[^>]*>(.*?)</style>", share, output, flags=re.S)
+    def image(m):
+        kind, data = m.group(1), base64.b64decode(m.group(2))
+        return asset(f"assets/img/{hashlib.sha1(data).hexdigest()[:12]}.{kind.split('+')[0]}", data)
+    output = re.sub(r'(?<=src=")data:image/(png|jpeg|svg\+xml);base64,([A-Za-z0-9+/=\s]+)(?=")', image, output)
+    # mkdocs-jupyter's copy button: its element, its hidden source copy, its script and listener (template mkdocs_html)
+    output = re.sub(r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>\s*', "", output, flags=re.S)
+    output = re.sub(r'<div class="clipboard-copy-txt" id="cell-\d+">.*?</div>', "", output, flags=re.S)
+    output = re.sub(r"<script>\s*\(function \(global, factory\).*?ClipboardCopyElement.*?</script>\s*<script>\s*"
+                    r"document\.addEventListener\('clipboard-copy'.*?</script>", "", output, flags=re.S)
+    # material's copy button targets `#<closest id> > code`; nbconvert's `cell-id=<id>` is no valid CSS selector
+    output = re.sub(r'id="cell-id=([\w-]+)"', r'id="cell-\1"', output)
+    output = re.sub(r'(<div class="highlight-ipynb[^"]*"><pre>)(.*?)</pre>',
+                    lambda m: f"{m.group(1)}<code>{slim_code(m.group(2), styled)}</code></pre>", output, flags=re.S)
+    output = re.sub(r'(<div class="highlight"><pre>)(.*?)</pre>',
+                    lambda m: m.group(1) + slim_code(m.group(2), MATERIAL_HL - PLAIN) + "</pre>", output, flags=re.S)
     if not re.search(r'class="[^"]*jp-Mermaid', output):   # mermaid's loader (from cdnjs) where no diagram needs it
         output = re.sub(r'<script type="module">(?:(?!</script>).)*mermaid\.esm\.min\.mjs.*?</script>', "", output, flags=re.S)
+    output = re.sub(r'<div class="jp-Collapser [^"]*">\s*</div>', "", output)   # empty, and display:none in its CSS
     # indentation between tags is a third of a page: collapse whitespace runs outside <pre>, <script>, <textarea>
     keep = re.compile(r"(<(pre|script|textarea)\b.*?</\2>)", re.S | re.I)
     parts = keep.split(output)
     return "".join(s if i % 3 else re.sub(r"\s*\n\s*", "\n", s) for i, s in enumerate(parts) if i % 3 != 2)
+
+def _material_hl() -> set:
+    "The Pygments classes material's stylesheet colours (`.highlight .k`, ...): the API pages' code blocks."
+    import material
+    css = "".join(p.read_text() for p in (Path(material.__file__).parent / "templates/assets/stylesheets").glob("main.*.min.css"))
+    return set(HL_CLASSES.findall(css))
+MATERIAL_HL = _material_hl()
 
 if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
