@@ -79,6 +79,8 @@ def test_budget_counts_pages_not_images(tmp_path):
     (tmp_path / "sub").mkdir(); (tmp_path / "sub" / "b.html").write_text("x" * 100); (tmp_path / "c.css").write_text("y" * 999)
     assert page_bytes(tmp_path) == {"a.html": len('<p>hello</p><img src="">'), "sub/b.html": 100}
 
+BLOCK_CODE = re.compile(r'(?<=<pre>)<code(?: data-hl="[^"]*")?>.*?</code>(?=</pre>)', re.S)   # a code block's <code>
+
 def unpack(packed: str) -> list[tuple[str, str]]:
     "What assets/code-colours.js makes of `pack_code`'s output, in Python: [(class, text)] of the coloured runs."
     import html
@@ -239,6 +241,8 @@ def browsed(site, tmp_path_factory):
                       blocks: document.querySelectorAll('article pre > code').length, copies: copies.length,
                       copyable: copies.filter(b => document.querySelector(b.dataset.clipboardTarget)).length,
                       packed: document.querySelectorAll('code[data-hl]').length,
+                      runs: [...document.querySelectorAll('pre > code')].map(c =>
+                              [...c.querySelectorAll(':scope > span')].map(s => [s.className, s.textContent])),
                       keywords: [...document.querySelectorAll('article pre > code span.k, article pre > code span.kn')]
                                 .slice(0, 3).map(e => e.textContent),
                       text: document.querySelector('article').innerText,
@@ -251,11 +255,11 @@ def browsed(site, tmp_path_factory):
     problems = check_offline(netlog, trap) + [f"page requested {u}" for u in b.requested if _leaves(u)]
     n_page = sum(u.startswith("file:") for u in b.requested)
     trap.shutdown(); trap.server_close()
-    return res, problems, n_page, dt
+    return res, problems, n_page, dt, out
 
 @pytest.mark.browser
 def test_nothing_leaves_the_machine(browsed):
-    res, problems, n_page, dt = browsed
+    res, problems, n_page, dt, _ = browsed
     assert n_page >= len(res["pages"]), "the request log misses the pages' own requests"
     assert problems == []
     print(f"\nchromium: {len(res['pages'])} pages over file:// in {dt:.1f} s")
@@ -284,10 +288,14 @@ def test_circuitsvis_views_render(browsed):
 
 @pytest.mark.browser
 def test_code_is_coloured_and_copyable(browsed):
-    "assets/code-colours.js unpacked every block; material put a copy button on each one, its target found."
+    """assets/code-colours.js unpacked every block into the runs `pack_code` stored (read back here in Python); material
+    put a copy button on each block, its target found."""
     pages = browsed[0]["pages"]
     for p, d in pages.items():
         assert d["packed"] == 0, f"{p}: {d['packed']} code blocks left uncoloured"
+        html = (browsed[4] / p).read_text()
+        want = [unpack(m.group(0)) for m in BLOCK_CODE.finditer(html)]
+        assert [[tuple(r) for r in runs] for runs in d["runs"]] == want, f"{p}: the browser's colours differ from the HTML's"
         assert d["copies"] == d["blocks"] == d["copyable"], (p, d["blocks"], d["copies"], d["copyable"])
     assert pages["06_vectors.html"]["keywords"] == ["from", "import", "import"], pages["06_vectors.html"]["keywords"]
     assert pages["api/vectors.html"]["blocks"] > 10
