@@ -4,7 +4,9 @@ mkdocs-jupyter renders them). The site is built once per session into a temporar
 network off: every non-loopback request goes to a trap proxy on 127.0.0.1 that records and refuses it, and
 Chromium's NetLog shows what each page requested. Checked: nothing leaves the machine, search for "REINFORCE"
 lists the selection page, the vectors page shows the `RewardVector` example output, the tutorials' plots load,
-and no <pre> is cut off at the right edge (wider than its box only where it scrolls). Chromium is Debian's
+the tutorial's circuitsvis view renders from the shared bundle, every code block is coloured (assets/code-colours.js)
+exactly as its HTML says and has material's copy button, and no <pre> is cut off at the right edge (wider than its
+box only where it scrolls). Without a browser: the pages' HTML stays within 3 MB in all. Chromium is Debian's
 `chromium` (`make browser` installs it); as root it runs with --no-sandbox.
 """
 from __future__ import annotations
@@ -59,6 +61,51 @@ def test_directives_applied(site):
     for p in _notebooks():
         page = (site[0] / p).read_text()
         assert "default_exp" not in page and not re.search(r"#\s*\|\s*(export|hide)", page), f"{p} shows nbdev directives"
+
+PAGES_MAX = 3_000_000   # bytes of HTML over the whole site (issue 22); shared CSS/JS and images are files beside them
+INLINE_IMAGE = re.compile(rb"data:image/[\w.+-]+;base64,[A-Za-z0-9+/=\s]+")
+
+def page_bytes(out: Path) -> dict[str, int]:
+    "Bytes of each page, images inlined into it (data: URIs) aside."
+    return {p.relative_to(out).as_posix(): len(INLINE_IMAGE.sub(b"", p.read_bytes())) for p in out.rglob("*.html")}
+
+def test_pages_fit_the_budget(site):
+    sizes = page_bytes(site[0]); total = sum(sizes.values())
+    top = ", ".join(f"{p} {n / 1e3:.0f} KB" for p, n in sorted(sizes.items(), key=lambda kv: -kv[1])[:5])
+    print(f"\npages: {len(sizes)}, {total / 1e6:.2f} MB of HTML (budget {PAGES_MAX / 1e6:.0f} MB); largest: {top}")
+    assert total <= PAGES_MAX, f"the pages take {total / 1e6:.2f} MB of HTML, over {PAGES_MAX / 1e6:.0f} MB; largest: {top}"
+
+def test_budget_counts_pages_not_images(tmp_path):
+    "Control: page bytes count the HTML and leave inline images out."
+    (tmp_path / "a.html").write_bytes(b'<p>hello</p><img src="data:image/png;base64,' + b"A" * 5000 + b'">')
+    (tmp_path / "sub").mkdir(); (tmp_path / "sub" / "b.html").write_text("x" * 100); (tmp_path / "c.css").write_text("y" * 999)
+    assert page_bytes(tmp_path) == {"a.html": len('<p>hello</p><img src="">'), "sub/b.html": 100}
+
+BLOCK_CODE = re.compile(r'(?<=<pre>)<code(?: data-hl="[^"]*")?>.*?</code>(?=</pre>)', re.S)   # a code block's <code>
+
+def unpack(packed: str) -> list[tuple[str, str]]:
+    "What assets/code-colours.js makes of `pack_code`'s output, in Python: [(class, text)] of the coloured runs."
+    import html
+    hl, text = re.fullmatch(r'<code(?: data-hl="([^"]*)")?>(.*)</code>', packed, re.S).groups()
+    text, out, at = html.unescape(text).encode("utf-16-le"), [], 0
+    for t in (hl or "").split():
+        gap, cls, n = re.fullmatch(r"(\d*)([a-z]+\d?):(\d+)", t).groups()
+        start = at + int(gap or 0); at = start + int(n)
+        out.append((cls, text[2 * start:2 * at].decode("utf-16-le")))
+    return out
+
+def test_pack_code():
+    "Pygments' spans become offsets: coloured runs keep their text (UTF-16 offsets, entities), plain ones vanish."
+    src = ('<span></span><span class="kn">from</span> x <span class="kn">import</span> <span class="n">y</span>\n'
+           '<span class="k">if</span> <span class="ow">not</span> <span class="s2">&quot;é😀&lt;&quot;</span>'
+           '<span class="p">:</span> <span class="k">pass</span><span class="w"> </span><span class="c1"># done</span>')
+    styled = {"kn", "k", "ow", "s2", "p", "c1", "w"}
+    packed = docs_api.pack_code(src, styled)
+    assert re.sub(r"<[^>]+>", "", packed) == re.sub(r"<[^>]+>", "", src)   # the same text, no span left
+    assert unpack(packed) == [("kn", "from"), ("kn", "import"), ("k", "if"), ("ow", "not"), ("s2", '"é😀<"'),
+                              ("k", "pass"), ("c1", "# done")]
+    assert unpack(docs_api.pack_code('<span class="k">if</span> <span class="k">not</span>', {"k"})) == [("k", "if not")]
+    assert docs_api.pack_code('<span class="k">if</span> <a href="#x">x</a>', {"k"}) is None   # other markup: left alone
 
 # ----------------------------------------------------------------------------------- Chromium
 def chromium() -> str:
@@ -185,10 +232,21 @@ def browsed(site, tmp_path_factory):
             res["pages"][p] = b.eval("""(async () => {
               const imgs = [...document.querySelectorAll('article img')];
               await Promise.all(imgs.map(i => i.complete ? 0 : new Promise(r => { i.onload = i.onerror = r; })));
+              const views = [...document.querySelectorAll('[id^="circuits-vis-"]')];   // React renders after load
+              for (let i = 0; i < 50 && views.some(v => !v.childElementCount); i++) await new Promise(r => setTimeout(r, 100));
+              const copies = [...document.querySelectorAll('article .md-code__button[data-md-type="copy"]')];
               const cut = [...document.querySelectorAll('pre')].filter(e => e.offsetParent !== null
                   && e.scrollWidth > e.clientWidth + 1 && !['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
                   .map(e => e.textContent.slice(0, 80));
               return {imgs: imgs.length, drawn: imgs.filter(i => i.naturalWidth > 0).length, cut,
+                      views: views.length, rendered: views.filter(v => v.querySelector('svg, canvas, table, span')).length,
+                      blocks: document.querySelectorAll('article pre > code').length, copies: copies.length,
+                      copyable: copies.filter(b => document.querySelector(b.dataset.clipboardTarget)).length,
+                      packed: document.querySelectorAll('code[data-hl]').length,
+                      runs: [...document.querySelectorAll('pre > code')].map(c =>
+                              [...c.querySelectorAll(':scope > span')].map(s => [s.className, s.textContent])),
+                      keywords: [...document.querySelectorAll('article pre > code span.k, article pre > code span.kn')]
+                                .slice(0, 3).map(e => e.textContent),
                       text: document.querySelector('article').innerText,
                       wide: document.documentElement.scrollWidth};})()""")
     finally:
@@ -199,11 +257,11 @@ def browsed(site, tmp_path_factory):
     problems = check_offline(netlog, trap) + [f"page requested {u}" for u in b.requested if _leaves(u)]
     n_page = sum(u.startswith("file:") for u in b.requested)
     trap.shutdown(); trap.server_close()
-    return res, problems, n_page, dt
+    return res, problems, n_page, dt, out
 
 @pytest.mark.browser
 def test_nothing_leaves_the_machine(browsed):
-    res, problems, n_page, dt = browsed
+    res, problems, n_page, dt, _ = browsed
     assert n_page >= len(res["pages"]), "the request log misses the pages' own requests"
     assert problems == []
     print(f"\nchromium: {len(res['pages'])} pages over file:// in {dt:.1f} s")
@@ -223,6 +281,26 @@ def test_tutorial_plots_load(browsed):
     for p in ("tutorials/01_reward_vector.html", "tutorials/02_benchmarks.html"):
         d = browsed[0]["pages"][p]
         assert d["imgs"] >= 1 and d["drawn"] == d["imgs"], (p, d["imgs"], d["drawn"])
+
+@pytest.mark.browser
+def test_circuitsvis_views_render(browsed):
+    "The tutorial's circuitsvis views draw from the shared bundle (assets/circuitsvis-<hash>.js), offline."
+    d = browsed[0]["pages"]["tutorials/01_reward_vector.html"]
+    assert d["views"] >= 1 and d["rendered"] == d["views"], (d["views"], d["rendered"])
+
+@pytest.mark.browser
+def test_code_is_coloured_and_copyable(browsed):
+    """assets/code-colours.js unpacked every block into the runs `pack_code` stored (read back here in Python); material
+    put a copy button on each block, its target found."""
+    pages = browsed[0]["pages"]
+    for p, d in pages.items():
+        assert d["packed"] == 0, f"{p}: {d['packed']} code blocks left uncoloured"
+        html = (browsed[4] / p).read_text()
+        want = [unpack(m.group(0)) for m in BLOCK_CODE.finditer(html)]
+        assert [[tuple(r) for r in runs] for runs in d["runs"]] == want, f"{p}: the browser's colours differ from the HTML's"
+        assert d["copies"] == d["blocks"] == d["copyable"], (p, d["blocks"], d["copies"], d["copyable"])
+    assert pages["06_vectors.html"]["keywords"] == ["from", "import", "import"], pages["06_vectors.html"]["keywords"]
+    assert pages["api/vectors.html"]["blocks"] > 10
 
 @pytest.mark.browser
 def test_no_code_is_cut(browsed):

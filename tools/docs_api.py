@@ -10,22 +10,43 @@ library's exported names, which nbdev's `show_doc` cards list. So this writes `_
   shown as their text (their manager would load from a CDN);
 * `api/<module>.md` per module: each name in its `__all__` with signature, docstring and fastcore `docments`
   parameter comments; functions `@patch`ed onto a class are listed under it as `Class.method(args)`;
-* `nbs/_docs_assets/` (the site's CSS, the file:// search worker shim) as `assets/`.
+* `nbs/_docs_assets/` (the site's CSS, the code colouring script, the file:// search worker shim) as `assets/`, beside
+  circuitsvis's JavaScript bundle, taken out of the views that inline it (`share_circuitsvis`).
 
-mkdocs also loads this file as a hook (`on_post_page` below).
+mkdocs also loads this file as a hook (`on_post_page` below: what it takes out of the pages, to keep them small).
 
     python tools/docs_api.py [--out _docs_src]
 """
 from __future__ import annotations
-import argparse, ast, hashlib, importlib, inspect, json, re, shutil, sys
+import argparse, ast, base64, functools, hashlib, html, importlib, inspect, json, re, shutil, sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 NBS, OUT = ROOT / "nbs", ROOT / "_docs_src"
 DIRECTIVE = re.compile(r"^\s*#\s*\|\s*([\w-]+:?)\s*(.*?)\s*$")
 
-def stage_notebook(src: Path, dst: Path):
-    "Copy one notebook with nbdev directives applied (the JSON is edited directly, outputs kept)."
+# circuitsvis's offline HTML inlines its whole 1.3 MB JavaScript bundle into every view, then calls `CircuitsVis.render`
+CV_BUNDLE = re.compile(r'<script crossorigin type="module">\s*("use strict";var CircuitsVis=.*?)\n//# sourceMappingURL=\S+',
+                       re.S)
+FLOAT = re.compile(r'"(?:[^"\\]|\\.)*"|(?<![\w.])-?\d+\.\d{5,}(?:e-?\d+)?(?![\w.])')   # strings matched, to be skipped
+
+def _round(m) -> str: return m.group(0) if m.group(0)[0] == '"' else f"{float(m.group(0)):.4f}".rstrip("0").rstrip(".")
+
+def share_circuitsvis(src: str, assets: Path, up: str) -> str:
+    """The bundle written once to `assets/circuitsvis-<hash>.js` and loaded as a classic script (a module script
+    from file:// is refused by the browser); the view's own `render` call stays inline, after it, its numbers rounded."""
+    def repl(m):
+        name = f"circuitsvis-{hashlib.sha1(m.group(1).encode()).hexdigest()[:10]}.js"
+        assets.mkdir(parents=True, exist_ok=True); (assets / name).write_text(m.group(1) + "\n")
+        return f'<script src="{up}assets/{name}"></script>\n<script type="module">'
+    src = CV_BUNDLE.sub(repl, src)
+    # the view's data: float32 values printed as doubles (0.3093999922275543) -> 4 decimals (colour shades)
+    a = src.find("CircuitsVis.render(")
+    return src if a < 0 else src[:a] + FLOAT.sub(_round, src[a:])
+
+def stage_notebook(src: Path, dst: Path, root: Path | None = None):
+    """Copy one notebook with nbdev directives applied (the JSON is edited directly, outputs kept); with `root` (the
+    staging folder), circuitsvis bundles in outputs go to `root/assets` once."""
     nb = json.loads(src.read_text())
     cells = []
     for c in nb["cells"]:
@@ -39,6 +60,10 @@ def stage_notebook(src: Path, dst: Path):
             lines = [l for l in lines if not DIRECTIVE.match(l)]
             for o in c.get("outputs", []):   # saved widget views need a widget manager from a CDN: keep their text
                 o.get("data", {}).pop("application/vnd.jupyter.widget-view+json", None)
+                html = o.get("data", {}).get("text/html")
+                if root is not None and html and "var CircuitsVis=" in "".join(html):
+                    up = "../" * len(dst.relative_to(root).parts[:-1])
+                    o["data"]["text/html"] = share_circuitsvis("".join(html), root / "assets", up)
         c["source"] = "\n".join(lines).strip("\n")
         cells.append(c)
     nb["cells"] = cells
@@ -117,31 +142,104 @@ def stage(out: Path = OUT, nbs: Path = NBS) -> Path:
     out = Path(out); shutil.rmtree(out, ignore_errors=True)
     for p in sorted(nbs.rglob("*.ipynb")):
         rel = p.relative_to(nbs)
-        if not any(s.startswith((".", "_")) for s in rel.parts): stage_notebook(p, out / rel)
-    shutil.copytree(nbs / "_docs_assets", out / "assets"); (out / "api").mkdir()
+        if not any(s.startswith((".", "_")) for s in rel.parts): stage_notebook(p, out / rel, out)
+    shutil.copytree(nbs / "_docs_assets", out / "assets", dirs_exist_ok=True); (out / "api").mkdir()
     sys.path.insert(0, str(ROOT))
     for m in modules(): (out / "api" / f"{m}.md").write_text(api_page(m))
     return out
 
-# mkdocs hook (mkdocs.yml `hooks:`): mkdocs-jupyter inlines about 590 KB of JupyterLab CSS into every notebook page;
-# each large <style> block is written once to assets/nb-<hash>.css and linked instead (the site's pages went from
-# 28 MB to 12 MB), and the whitespace between tags is collapsed.
+# mkdocs hook (mkdocs.yml `hooks:`). mkdocs-jupyter writes every notebook page as a self-contained file; the site's
+# pages (HTML alone) are held to 3 MB (tests/test_docs.py), so this hook moves what repeats or is not text out of them:
+# * each large <style> block (about 590 KB of JupyterLab CSS per notebook page) to assets/nb-<hash>.css, linked;
+# * inline PNG/JPEG/SVG outputs (data: URIs) to assets/img/<hash>.<ext> files;
+# * mkdocs-jupyter's per-cell copy button (an SVG, a hidden second copy of the cell's source and a 4 KB script on every
+#   page) for material's own `content.code.copy` button: the cell's code is wrapped in <code>, which material needs;
+# * Pygments' highlighting, a third of the pages' bytes as one <span class="..."> per token: stored as token offsets on
+#   the <code> element and put back in the browser by assets/code-colours.js (see `pack_code`);
+# * mermaid's loader (from cdnjs) where no diagram needs it, empty collapser <div>s, the indentation between tags.
+# Measured (issue 22): the pages went from 10.4 MB to 2.9 MB; the test prints the total and the largest pages.
+HL_CLASSES = re.compile(r"\.highlight(?:-ipynb)? \.(\w+)\b")
+TOKEN = re.compile(r'<span class="(\w+)">([^<]*)</span>|([^<]+)')
+# not coloured: `.n` (material gives it the plain code colour), whitespace (no visible colour), and punctuation and
+# operators (`.p`, `.o`: half of all tokens; the site's 3 MB budget for its pages has no room for them)
+PLAIN = {"n", "w", "p", "o"}
+
+def pack_code(code: str, styled: set) -> str | None:
+    """A Pygments block (the tokens in a <pre>) as `<code data-hl="...">plain text</code>`, or None when it holds other
+    markup. `data-hl` lists the coloured runs as `<gap><class>:<length>` (assets/code-colours.js reads it); runs of one
+    class with only whitespace between merge; classes in `PLAIN` or not in `styled` (what the page's stylesheet
+    colours) stay plain text. Offsets count UTF-16 units, as JavaScript strings do."""
+    code = code.replace("<span></span>", "")
+    if TOKEN.sub("", code) or "\r" in code: return None
+    plain, runs, at, between = [], [], 0, ""   # runs: [start, end, class]
+    for m in TOKEN.finditer(code):
+        cls, raw = (m.group(1), m.group(2)) if m.group(1) else (None, m.group(3))
+        text = html.unescape(raw); n = len(text.encode("utf-16-le")) // 2
+        plain.append(raw)
+        if cls in styled and cls not in PLAIN and text.strip():
+            if runs and runs[-1][2] == cls and not between.strip(): runs[-1][1] = at + n   # `if not`: one run
+            else: runs.append([at, at + n, cls])
+            between = ""
+        else: between += text
+        at += n
+    hl, last = [], 0
+    for start, end, cls in runs:
+        hl.append(f"{start - last or ''}{cls}:{end - start}"); last = end
+    return f'<code data-hl="{" ".join(hl)}">' + "".join(plain) + "</code>" if hl else "<code>" + "".join(plain) + "</code>"
+
 def on_post_page(output: str, page, config, **kw) -> str:
     up = "../" * page.file.dest_uri.count("/")
+    site = Path(config["site_dir"])
+    def asset(name: str, data: bytes) -> str:
+        f = site / name
+        if not f.exists(): f.parent.mkdir(parents=True, exist_ok=True); f.write_bytes(data)
+        return up + name
+    styled = set()
     def share(m):
         css = m.group(1)
+        styled.update(HL_CLASSES.findall(css))
         if len(css) < 2000: return m.group(0)
-        name = f"assets/nb-{hashlib.sha1(css.encode()).hexdigest()[:10]}.css"
-        f = Path(config["site_dir"]) / name
-        if not f.exists(): f.parent.mkdir(parents=True, exist_ok=True); f.write_text(css)
-        return f'<link rel="stylesheet" href="{up}{name}">'
+        href = asset(f"assets/nb-{hashlib.sha1(css.encode()).hexdigest()[:10]}.css", css.encode())
+        return f'<link rel="stylesheet" href="{href}">'
     output = re.sub(r"<style[^>]*>(.*?)</style>", share, output, flags=re.S)
+    def image(m):
+        kind, data = m.group(1), base64.b64decode(m.group(2))
+        return asset(f"assets/img/{hashlib.sha1(data).hexdigest()[:12]}.{kind.split('+')[0]}", data)
+    output = re.sub(r'(?<=src=")data:image/(png|jpeg|svg\+xml);base64,([A-Za-z0-9+/=\s]+)(?=")', image, output)
+    # mkdocs-jupyter's copy button: its element, its hidden source copy, its script and listener (template mkdocs_html)
+    output = re.sub(r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>\s*', "", output, flags=re.S)
+    output = re.sub(r'<div class="clipboard-copy-txt" id="cell-\d+">.*?</div>', "", output, flags=re.S)
+    output = re.sub(r"<script>\s*\(function \(global, factory\).*?ClipboardCopyElement.*?</script>\s*<script>\s*"
+                    r"document\.addEventListener\('clipboard-copy'.*?</script>", "", output, flags=re.S)
+    # material's copy button targets `#<closest id> > code`; nbconvert's `cell-id=<id>` is no valid CSS selector
+    output = re.sub(r'id="cell-id=([\w-]+)"', r'id="cell-\1"', output)
+    def nb_code(m):   # mkdocs-jupyter: <pre>tokens</pre>; material's copy button wants <pre><code>
+        return m.group(1) + (pack_code(m.group(2), styled) or f"<code>{m.group(2)}</code>") + "</pre>"
+    output = re.sub(r'(<div class="highlight-ipynb[^"]*"><pre>)(.*?)</pre>', nb_code, output, flags=re.S)
+    def md_code(m):   # pymdownx.highlight: <pre><span></span><code>tokens</code></pre>
+        return m.group(1) + (pack_code(m.group(2), material_hl()) or f"<code>{m.group(2)}</code>") + "</pre>"
+    output = re.sub(r'(<div class="highlight"><pre>)<span></span><code>(.*?)</code></pre>', md_code, output, flags=re.S)
     if not re.search(r'class="[^"]*jp-Mermaid', output):   # mermaid's loader (from cdnjs) where no diagram needs it
-        output = re.sub(r'<script type="module">(?:(?!</script>).)*mermaid\.esm\.min\.mjs.*?</script>', "", output, flags=re.S)
-    # indentation between tags is a third of a page: collapse whitespace runs outside <pre>, <script>, <textarea>
+        output = re.sub(r'<script type="module">(?:(?!</script>).)*mermaid\.esm\.min\.mjs.*?</script>', "", output,
+                        flags=re.S)
+    output = re.sub(r'<div class="jp-Collapser [^"]*">\s*</div>', "", output)   # empty, and display:none in its CSS
+    output = output.replace('<div class="highlight-ipynb hl-python">', '<div class="highlight-ipynb">')   # no CSS uses it
+    output = output.replace(' data-type="inline"', "")   # only CodeMirror's editing cursor/dialog rules use it
+    # indentation between tags is a third of a page: collapse whitespace runs outside <pre>, <script>, <textarea>, and
+    # drop the line break between two block-level tags (where it renders as nothing)
     keep = re.compile(r"(<(pre|script|textarea)\b.*?</\2>)", re.S | re.I)
     parts = keep.split(output)
-    return "".join(s if i % 3 else re.sub(r"\s*\n\s*", "\n", s) for i, s in enumerate(parts) if i % 3 != 2)
+    return "".join(s if i % 3 else BLOCKS.sub(r"\1", re.sub(r"\s*\n\s*", "\n", s)) for i, s in enumerate(parts) if i % 3 != 2)
+
+BLOCK = r"(?:div|p|ul|ol|li|nav|table|thead|tbody|tr|td|th|h[1-6]|header|footer|main|article|head|body|html|meta|link|form)"
+BLOCKS = re.compile(rf"(</?{BLOCK}\b[^<>]*>)\n(?=</?{BLOCK}\b)")
+
+@functools.cache
+def material_hl() -> set:
+    "The Pygments classes material's stylesheet colours (`.highlight .k`, ...): the API pages' code blocks."
+    import material
+    css = Path(material.__file__).parent / "templates/assets/stylesheets"
+    return set(HL_CLASSES.findall("".join(p.read_text() for p in css.glob("main.*.min.css"))))
 
 if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
