@@ -198,7 +198,7 @@ class ResultTable(list):
         return "\n".join([line(cols)] + [line(r) for r in rows])
     __repr__ = __str__
 
-# %% ../nbs/11_ablation.ipynb #4dc71166
+# %% ../nbs/11_ablation.ipynb #d3d2f9ae
 @patch
 def _repr_html_(self: ResultTable):
     import html
@@ -207,6 +207,7 @@ def _repr_html_(self: ResultTable):
     body = "".join("<tr>" + "".join(f"<td>{html.escape(self._fmt(r.get(c, '')))}</td>" for c in cols) + "</tr>" for r in self)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
+# %% ../nbs/11_ablation.ipynb #b264e059
 @patch
 def to_pandas(self: ResultTable):
     import pandas as pd

@@ -401,7 +401,7 @@ def _example_lines(self: AuditResult) -> list[str]:
         if k in self.examples: lines += [f"{k}:", "", _code(self.examples[k]), ""]
     return lines
 
-# %% ../nbs/13b_audit.ipynb #c3db2fac
+# %% ../nbs/13b_audit.ipynb #71c587d5
 @patch
 def markdown(self: AuditResult, flip_threshold: float = 0.10,  # flip rates above this are named in the findings
              examples: bool = True) -> str:                      # show the first pair's chosen response, perturbed
@@ -412,6 +412,7 @@ def markdown(self: AuditResult, flip_threshold: float = 0.10,  # flip rates abov
     if examples and self.examples: lines += self._example_lines()
     return "\n".join(lines).rstrip() + "\n"
 
+# %% ../nbs/13b_audit.ipynb #5defc73a
 @patch
 def _repr_markdown_(self: AuditResult) -> str: return self.markdown()
 

@@ -25,9 +25,10 @@ __all__ = ['NEEDS', 'METHODS', 'DEFAULT_METHODS', 'PromptCache', 'Method', 'Zero
            'VectorMethod', 'ActivationRM', 'net_verdict', 'order_consistent', 'consistency_rate', 'RankedJudge',
            'ZeroShotRanked', 'InContextRanked', 'ActivationRMRanked', 'make_method']
 
-# %% ../nbs/07_baselines.ipynb #99584388
+# %% ../nbs/07_baselines.ipynb #536c393e
 NEEDS = frozenset({"logodds", "heads"})  # what a method may read from a PromptCache
 
+# %% ../nbs/07_baselines.ipynb #63226284
 class PromptCache:
     "Per-prompt zero-shot judge log-odds and last-token head outputs of one model, shared by methods in a run."
     def __init__(self): self.logodds, self.heads, self._model = {}, {}, None
@@ -214,7 +215,7 @@ def fit(self: SAVVote, model, criterion, fewshot, seed=0):
     self.mu1, self.mu0 = mu1.reshape(L * H, D)[self.top], mu0.reshape(L * H, D)[self.top]
     return self
 
-# %% ../nbs/07_baselines.ipynb #a77ec6cb
+# %% ../nbs/07_baselines.ipynb #2e16a465
 @patch
 def score_responses(self: SAVVote, z: torch.Tensor) -> np.ndarray:
     "Scores of head outputs `[n, L, H, D]`: fraction of top heads voting Yes (+ scaled margin with `tiebreak`)."
@@ -224,6 +225,7 @@ def score_responses(self: SAVVote, z: torch.Tensor) -> np.ndarray:
     if self.tiebreak: s = s + m.double().mean(1) / (4 * self.k + 1)
     return s.numpy()
 
+# %% ../nbs/07_baselines.ipynb #2d01045d
 @patch
 def score_pairs(self: SAVVote, model, criterion, pairs, progress=False):
     if self.top is None: raise RuntimeError(f"{self.name}: call fit() before score_pairs()")
@@ -256,7 +258,7 @@ class LinearProbe(Method):
     def params(self):
         return dict(n_heads=self.n_heads, C=self.C, max_iter=self.max_iter, **({"erase": list(self.erase)} if self.erase else {}))
 
-# %% ../nbs/07_baselines.ipynb #444ff0ea
+# %% ../nbs/07_baselines.ipynb #714a4601
 @patch
 def fit(self: LinearProbe, model, criterion, fewshot, seed=0):
     fewshot = check_fewshot(fewshot)
@@ -267,6 +269,7 @@ def fit(self: LinearProbe, model, criterion, fewshot, seed=0):
                                     max_iter=self.max_iter, cues=cues)
     return self
 
+# %% ../nbs/07_baselines.ipynb #af2038ce
 @patch
 def score_pairs(self: LinearProbe, model, criterion, pairs, progress=False):
     if self.readout is None: raise RuntimeError(f"{self.name}: call fit() before score_pairs()")
@@ -349,13 +352,14 @@ def _kwargs(self: ActivationRM) -> dict:
 @patch
 def params(self: ActivationRM): return dict(kind=self.kind, **self._kwargs())
 
-# %% ../nbs/07_baselines.ipynb #ce29b7b5
+# %% ../nbs/07_baselines.ipynb #cf5d116b
 @patch
 def fit(self: ActivationRM, model, criterion, fewshot, seed=0):
     self.vector = fit_reward_vector(model, criterion, list(fewshot), kind=self.kind, seed=seed, template=self.template,
                                     batch_size=self.batch_size, progress=False, **self._kwargs())
     return self
 
+# %% ../nbs/07_baselines.ipynb #6e0749a6
 @patch
 def score_pairs(self: ActivationRM, model, criterion, pairs, progress=False):
     if self.vector is None: raise RuntimeError(f"{self.name}: call fit() before score_pairs()")
@@ -458,7 +462,7 @@ def _split(self: ActivationRMRanked, pairs: list, seed: int) -> tuple[list, list
                                          f"the extraction part has {len(extract)} pair(s) (seed {seed})")
     return extract, val
 
-# %% ../nbs/07_baselines.ipynb #5688f455
+# %% ../nbs/07_baselines.ipynb #3d60b611
 @patch
 def fit(self: ActivationRMRanked, model, criterion, fewshot, seed=0):
     extract, val = self._split(_pairs_only(fewshot, self.name), seed)
@@ -471,6 +475,7 @@ def fit(self: ActivationRMRanked, model, criterion, fewshot, seed=0):
                                       prefix_cache=PrefixCache(model, vp), **self.fit_kwargs)
     return self
 
+# %% ../nbs/07_baselines.ipynb #82ae12d7
 @patch
 def order_logodds(self: ActivationRMRanked, model, criterion, pairs, progress=False):
     if self.selection is None: raise RuntimeError(f"{self.name}: call fit() before score_pairs()")

@@ -108,7 +108,7 @@ def reset(self: HeadExplorerState) -> HeadSet:
     "Back to the vector's own heads."
     return self.set_heads(self.initial)
 
-# %% ../nbs/13_explorer.ipynb #04e97e5a
+# %% ../nbs/13_explorer.ipynb #89ca296b
 def _prompts_responses(items) -> tuple[list, list]:
     "The prompts and responses of `items`, in scoring order (pairs: chosen then rejected)."
     ps, rs = [], []
@@ -117,6 +117,7 @@ def _prompts_responses(items) -> tuple[list, list]:
         else: ps.append(x.prompt); rs.append(x.response)
     return ps, rs
 
+# %% ../nbs/13_explorer.ipynb #f4b5672c
 @patch
 def _prompts(self: HeadExplorerState, items):
     "Judge prompts of `items` (pairs: chosen then rejected) and how to read them back."
@@ -300,12 +301,13 @@ def _on_state(self: HeadExplorer, state):
     self.status.value = f"{len(state.heads)} heads selected"
     if self.live.value: self.debouncer.trigger()
 
-# %% ../nbs/13_explorer.ipynb #01ed84c3
+# %% ../nbs/13_explorer.ipynb #795cacc9
 @patch
 def seed(self: HeadExplorer):
     if self.source.value is None: self.status.value = "no source to seed from: pass sources={'attribution': scores} to the state"; return
     self.state.seed_from(self.source.value, self.k.value)
 
+# %% ../nbs/13_explorer.ipynb #7a581b7e
 @patch
 def rescore(self: HeadExplorer):
     self.status.value = "scoring..."
@@ -315,6 +317,7 @@ def rescore(self: HeadExplorer):
     self.status.value = f"{len(self.state.heads)} heads selected"
     return res
 
+# %% ../nbs/13_explorer.ipynb #2e7774b5
 @patch
 def export(self: HeadExplorer):
     try:

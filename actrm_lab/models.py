@@ -351,13 +351,15 @@ class HeadSet:
         shown = ", ".join(map(repr, self.heads[:12])) + (", ..." if len(self) > 12 else "")
         return f"HeadSet({len(self)} heads: {shown})"
 
-# %% ../nbs/00_models.ipynb #fe1882cb
+# %% ../nbs/00_models.ipynb #51473819
 @patch
 def layers(self: HeadSet): return sorted({h.layer for h in self.heads})
 
+# %% ../nbs/00_models.ipynb #1bdb3f5f
 @patch
 def to_list(self: HeadSet): return [[h.layer, h.head] for h in self.heads]
 
+# %% ../nbs/00_models.ipynb #c6a98658
 @patch
 def mask(self: HeadSet, n_layers=None, n_heads=None) -> torch.Tensor:
     "Boolean `[n_layers, n_heads]` mask."
@@ -388,7 +390,7 @@ def random(cls: HeadSet, n_layers, n_heads, k, seed=0, exclude=()):
     idx = torch.randperm(len(pool), generator=torch.Generator().manual_seed(seed))[:k]
     return cls([pool[i] for i in idx.tolist()], n_layers, n_heads)
 
-# %% ../nbs/00_models.ipynb #82c87965
+# %% ../nbs/00_models.ipynb #3d6d0916
 @patch(cls_method=True)
 def parse(cls: HeadSet, spec: str, n_layers=None, n_heads=None):
     "Parse 'L3H1,L10H4' or '3.1 10.4'."
@@ -397,6 +399,7 @@ def parse(cls: HeadSet, spec: str, n_layers=None, n_heads=None):
     if not pairs and spec.strip(): raise OptionError(f"cannot parse heads from {spec!r}; expected e.g. 'L3H1,L10H4'")
     return cls([(int(a), int(b)) for a, b in pairs], n_layers, n_heads)
 
+# %% ../nbs/00_models.ipynb #ff496868
 @patch
 def for_model(self: HeadSet, model):
     "The same heads, checked against `model`'s shape."

@@ -339,12 +339,13 @@ def _entry(self: ImageEncoder, model, ref: str) -> tuple:
         self.nbytes -= self._size(self.cache.popitem(last=False)[1])
     return entry
 
-# %% ../nbs/13c_vision.ipynb #4ab4daca
+# %% ../nbs/13c_vision.ipynb #d22d3e96
 @patch
 def segment(self: ImageEncoder, model, ref: str) -> list[int]:
     "Token ids standing for the image `ref` (encoded once while it stays in the cache)."
     return list(self._entry(model, ref)[0])
 
+# %% ../nbs/13c_vision.ipynb #e4db7454
 @patch
 def tokenize(self: ImageEncoder, model, texts: Sequence[str]) -> list[list[int]]:
     "Token ids of rendered prompts, each image marker replaced by its image's tokens."
@@ -376,7 +377,7 @@ def embed(self: ImageEncoder, model, ids: torch.Tensor) -> torch.Tensor:
         e[virt] = vals
     return e
 
-# %% ../nbs/13c_vision.ipynb #02d290a9
+# %% ../nbs/13c_vision.ipynb #03c00dbb
 @patch
 def fingerprint(self: ImageEncoder) -> str:
     "sha256 prefix of the processor's settings (image size, normalisation, tokens per image)."
@@ -386,6 +387,7 @@ def fingerprint(self: ImageEncoder) -> str:
                                                            "vision_feature_select_strategy", "image_token")}
     return hashlib.sha256(json.dumps([d, extra], sort_keys=True, default=str).encode()).hexdigest()[:16]
 
+# %% ../nbs/13c_vision.ipynb #33b39b8f
 @patch
 def vision_fingerprint(self: ImageEncoder, model) -> dict:
     "What a reward vector records about the vision side: the processor's settings and a vision-weights sample (`vectors.vision_record`)."
@@ -478,9 +480,10 @@ def tiny_vlm(family: str = "llava",   # "llava" or "idefics3"
         bridge = boot_bridge(hf, tok, name)
     return attach_processor(bridge, proc, name)
 
-# %% ../nbs/13c_vision.ipynb #091f95bc
+# %% ../nbs/13c_vision.ipynb #17f16c8a
 VLM_ARCHITECTURES = ("LlavaForConditionalGeneration", "LlavaOnevisionForConditionalGeneration", "Idefics3ForConditionalGeneration")
 
+# %% ../nbs/13c_vision.ipynb #d85ba3b8
 def _load_hf_vlm(name: str, dtype, device_map, local_files_only: bool) -> tuple:
     "(HF model, processor) of a vision-language model in `VLM_ARCHITECTURES`; `ModelNotAvailable` otherwise."
     from transformers import AutoConfig, AutoProcessor, AutoModelForImageTextToText
