@@ -168,13 +168,9 @@ def _bench_groups(res: BenchResult) -> dict:
         out[m] = (list(u.weights), [np.asarray(cor[s], float) for s in u.weights], list(u.weights.values()))
     return out
 
-# %% ../nbs/11_ablation.ipynb #f6db4f20
-def _groups(res, where: str) -> dict:
-    "method -> (subset names, per-item correctness per subset, weights) from a BenchResult or a dict."
-    if isinstance(res, BenchResult): return _bench_groups(res)
-    if not isinstance(res, dict) or not res:
-        raise TypeError(f"{where}: run_fn must return a BenchResult or a non-empty dict method -> per-item correctness, "
-                        f"got {type(res).__name__}")
+# %% ../nbs/11_ablation.ipynb #3c088a70
+def _dict_groups(res: dict) -> dict:
+    "method -> (subset names, per-item correctness per subset, weights) of a dict result (subsets weighted by size)."
     out = {}
     for m, v in res.items():
         if isinstance(v, dict):
@@ -182,6 +178,15 @@ def _groups(res, where: str) -> dict:
             out[m] = (subs, gs, [len(g) / n for g in gs])
         else: out[m] = (["all"], [np.asarray(v, float)], [1.0])
     return out
+
+# %% ../nbs/11_ablation.ipynb #c6819780
+def _groups(res, where: str) -> dict:
+    "method -> (subset names, per-item correctness per subset, weights) from a BenchResult or a dict."
+    if isinstance(res, BenchResult): return _bench_groups(res)
+    if not isinstance(res, dict) or not res:
+        raise TypeError(f"{where}: run_fn must return a BenchResult or a non-empty dict method -> per-item correctness, "
+                        f"got {type(res).__name__}")
+    return _dict_groups(res)
 
 # %% ../nbs/11_ablation.ipynb #b8c8e10d
 class ResultTable(list):
@@ -213,15 +218,21 @@ def to_pandas(self: ResultTable):
     import pandas as pd
     return pd.DataFrame(list(self))
 
-# %% ../nbs/11_ablation.ipynb #f9d8aeee
-def _compare_method(m: str, before: tuple, after: dict, condition: str, n_boot: int, seed: int) -> dict:
-    "One method's row: accuracy before and after with intervals, paired change and McNemar p."
-    subs, gb, w = before
+# %% ../nbs/11_ablation.ipynb #0f6427f9
+def _check_same_items(m: str, before: tuple, after: dict):
+    "A clear error unless the ablated run scored method `m` on the same subsets and numbers of items as the clean run."
+    subs, gb, _ = before
     if m not in after: raise KeyError(f"method {m!r} is in the clean run but not in the ablated run (which has {list(after)})")
     subs_a, ga, _ = after[m]
     if subs_a != subs or [len(x) for x in ga] != [len(x) for x in gb]:
         raise ValueError(f"method {m!r}: the clean and ablated runs scored different items "
                          f"({dict(zip(subs, map(len, gb)))} vs {dict(zip(subs_a, map(len, ga)))}); run_fn must score the same items")
+
+# %% ../nbs/11_ablation.ipynb #c2fa93ab
+def _compare_method(m: str, before: tuple, after: dict, condition: str, n_boot: int, seed: int) -> dict:
+    "One method's row: accuracy before and after with intervals, paired change and McNemar p."
+    _check_same_items(m, before, after)
+    (_, gb, w), (_, ga, _) = before, after[m]
     eb, ea = bootstrap_stat(gb, w, n_boot, seed), bootstrap_stat(ga, w, n_boot, seed)
     t = paired_test(ga, gb, w, ("ablated", "clean"), n_boot, seed)
     return dict(condition=condition, method=m, n=eb.n, before=eb.value, before_lo=eb.lo, before_hi=eb.hi,
