@@ -112,7 +112,8 @@ def patched(path: Path) -> dict[str, list[str]]:
 
 def methods(cls, extra: list[str]) -> list[str]:
     own = [k for k, v in vars(cls).items() if not k.startswith("_") and (callable(v) or isinstance(v, property))]
-    return own + [m for m in extra if m not in own]
+    private = lambda m: m.startswith("_") and not m.startswith("__")   # `_helper`, not `__add__`
+    return own + [m for m in extra if m not in own and not private(m)]   # private @patch methods stay off the page
 
 def api_page(modname: str) -> str:
     mod = importlib.import_module(f"actrm_lab.{modname}")
