@@ -4,7 +4,7 @@
 
 # %% ../nbs/13b_audit.ipynb #52702cb7
 from __future__ import annotations
-import hashlib, inspect, io, json, math, re
+import hashlib, io, json, math, re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
@@ -15,6 +15,8 @@ from .models import model_id
 from .engine import IMAGE_RE
 from .data import PairItem, prompt_text
 from .stats import Estimate, bootstrap_stat, pair_correct, paired_test
+from .vectors import RewardVector
+from .baselines import VectorMethod
 
 # %% auto #0
 __all__ = ['OPENERS', 'HEDGES', 'HEDGE_WORDS', 'CONFIDENT', 'PERTURBATIONS', 'AUDIT_FORMAT', 'sentences', 'content_words',
@@ -194,18 +196,15 @@ def perturbed_pairs(pairs: Sequence[PairItem],   # evaluation pairs
 
 # %% ../nbs/13b_audit.ipynb #eba2c0ae
 def _scorer(scorer, model, criterion, batch_size: int, progress: bool) -> Callable:
-    "pairs -> [n, 2] scores through the scorer's public `score_pairs`."
+    "pairs -> [n, 2] scores through the one scorer protocol, a `Method`'s `score_pairs(model, criterion, pairs, progress)`."
+    if isinstance(scorer, RewardVector): scorer = VectorMethod(scorer, batch_size=batch_size)
     if not callable(getattr(scorer, "score_pairs", None)):
-        raise TypeError(f"{type(scorer).__name__} has no score_pairs(model, pairs, ...); audit a RewardVector or a Method")
-    params = inspect.signature(scorer.score_pairs).parameters
-    any_kw = any(p.kind == p.VAR_KEYWORD for p in params.values())
-    kw = {k: v for k, v in dict(batch_size=batch_size, progress=progress).items() if k in params or any_kw}
-    if "criterion" in params:
-        criterion = criterion or getattr(scorer, "criterion", None)
-        if not criterion: raise ValueError(f"{type(scorer).__name__}.score_pairs needs a criterion: pass criterion=")
+        raise TypeError(f"{type(scorer).__name__} has no score_pairs(model, criterion, pairs, progress); audit a RewardVector or a Method")
+    criterion = criterion or getattr(getattr(scorer, "vector", None), "criterion", None) or getattr(scorer, "criterion", None)
+    if not criterion and not getattr(scorer, "is_length_baseline", False):
+        raise ValueError(f"{type(scorer).__name__}.score_pairs needs a criterion: pass criterion=")
     def score(pairs):
-        s = scorer.score_pairs(model, criterion, pairs, **kw) if "criterion" in params else scorer.score_pairs(model, pairs, **kw)
-        s = np.asarray(s, dtype=np.float64)
+        s = np.asarray(scorer.score_pairs(model, criterion, pairs, progress=progress), dtype=np.float64)
         if s.shape != (len(pairs), 2): raise ValueError(f"score_pairs returned shape {s.shape}; expected ({len(pairs)}, 2)")
         return s
     return score
@@ -525,15 +524,15 @@ def _audit_meta(vector, model, criterion, data, pairs, perts, pointwise: bool, b
                 vector_digest=vector.digest() if callable(getattr(vector, "digest", None)) else None)
 
 # %% ../nbs/13b_audit.ipynb #2662226a
-def audit_vector(vector,                         # a RewardVector, a benchmark Method, or anything with score_pairs(model, pairs, ...)
+def audit_vector(vector,                         # a RewardVector, or a benchmark Method (anything with score_pairs(model, criterion, pairs, progress))
                  model,                          # the model it scores with
                  pairs: Sequence[PairItem],      # evaluation pairs
                  perturbations=None,             # None: all of `PERTURBATIONS`; names ("pad,confident" or a list); {name: fn}
                  n_boot: int = 2000,             # bootstrap resamples of every interval
                  seed: int = 0,                  # bootstrap seed
-                 batch_size: int = 8,            # prompts per forward pass (passed on when the scorer takes it)
+                 batch_size: int = 8,            # prompts per forward pass of a RewardVector (a Method keeps its own)
                  progress: bool = True,          # progress bars while scoring
-                 criterion: str | None = None,   # for scorers whose score_pairs takes a criterion (benchmark Methods)
+                 criterion: str | None = None,   # what a Method judges against (default: the vector's or method's own)
                  pointwise: bool = True,         # score each perturbed response once (see above); False: score mixed pairs
                  data: str | None = None,        # where the pairs came from (for the report)
                 ) -> AuditResult:

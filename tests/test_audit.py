@@ -101,16 +101,16 @@ def test_helpers():
 # --- the audit on scorers whose behaviour is known ---------------------------------------------------------------
 
 class Longer:
-    "Reward = length in characters (a pure length cue); RewardVector-style signature."
-    name = "length"
+    "Reward = length in characters (a pure length cue: a length-only scorer needs no criterion)."
+    name, is_length_baseline = "length", True
     def __init__(self): self.calls = []
-    def score_pairs(self, model, pairs, batch_size=8, progress=False):
+    def score_pairs(self, model, criterion, pairs, progress=False):
         self.calls.append(len(pairs))
         return np.array([[len(p.chosen), len(p.rejected)] for p in pairs], dtype=float)
 
 
 class Content:
-    "Reward = 1 if the response states the right sum; benchmark-Method-style signature (takes the criterion)."
+    "Reward = 1 if the response states the right sum (a judge: it needs the criterion)."
     name = "content"
     def __init__(self): self.criteria = []
     def score_pairs(self, model, criterion, pairs, progress=False):
@@ -179,14 +179,15 @@ def test_audit_refuses_bad_input():
         audit_vector(Longer(), None, [toy_pairs(1)[0], ScalarItem("q", "a", True)])
     with pytest.raises(ValueError, match="unknown perturbation"): audit_vector(Longer(), None, toy_pairs(), perturbations="padd")
     class Bad:
-        def score_pairs(self, model, pairs, **kw): return np.zeros((len(pairs), 3))
+        is_length_baseline = True
+        def score_pairs(self, model, criterion, pairs, **kw): return np.zeros((len(pairs), 3))
     with pytest.raises(ValueError, match=r"expected \(10, 2\)"): audit_vector(Bad(), None, toy_pairs(), progress=False)
 
 
 def test_nan_scores_and_save_load(tmp_path):
     class Nan(Longer):
-        def score_pairs(self, model, pairs, batch_size=8, progress=False):
-            s = super().score_pairs(model, pairs); s[1, 0] = np.nan; return s
+        def score_pairs(self, model, criterion, pairs, progress=False):
+            s = super().score_pairs(model, criterion, pairs); s[1, 0] = np.nan; return s
     res = audit_vector(Nan(), None, toy_pairs(), perturbations=["pad", "markdown-list"], n_boot=200, progress=False,
                        data="toy.jsonl")
     assert np.isnan(res.clean[1, 0]) and res.clean_accuracy().value == 0.4          # NaN is wrong, like a tie
