@@ -167,9 +167,10 @@ def update(self: HackingMonitor, prompts, completions, rewards, step=None) -> li
         for k in self.cues:
             c = h[f"{k}_corr"]
             if k in self.flagged or not abs(c) >= self.threshold: continue
-            ex = max(self.buf, key=lambda b: b[3][k])[1].replace("\n", " ")
+            pick = max if c > 0 else min          # the completion with the most (or, for a negative correlation, least) of it
+            ex = pick(self.buf, key=lambda b: b[3][k])[1].replace("\n", " ")
             ex = ex if len(ex) <= 120 else ex[:117] + "..."
-            warnings.warn(f"reward rises with {k} (Spearman {c:+.2f} over {len(self.buf)} completions); "
+            warnings.warn(f"reward rises {'with ' + k if c > 0 else 'as ' + k + ' falls'} (Spearman {c:+.2f} over {len(self.buf)} completions); "
                           f"e.g. {ex!r}", HackingWarning, stacklevel=2)
             self.flagged.add(k); new.append(k)
     return new

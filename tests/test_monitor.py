@@ -54,6 +54,19 @@ def test_length_tied_reward_flagged_once():
     assert [h["step"] for h in mon.history] == list(range(8))
     assert all(isinstance(v, (int, float)) for h in mon.history for v in h.values())
 
+def test_negative_correlation_named_as_such():
+    "A reward paying for shorter answers: flagged, worded as falling length, the example is the shortest completion."
+    mon = HackingMonitor(window=64)
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter("always")
+        for step, comps, _ in _batches(6, steps=2):
+            mon.update(["Explain it."] * len(comps), comps, [-len(c.split()) + 0.0 for c in comps], step=step)
+    hw = [str(x.message) for x in w if issubclass(x.category, HackingWarning)]
+    assert mon.flagged == {"length_tokens"} and len(hw) == 1
+    assert "rises as length_tokens falls" in hw[0] and "-1.00" in hw[0]
+    shortest = min((b[1] for b in mon.buf), key=lambda c: len(c.split()))
+    assert hw[0].split("e.g. ", 1)[1] == repr(shortest)
+
 def test_length_neutral_reward_quiet():
     mon = HackingMonitor(window=128)
     with warnings.catch_warnings():
