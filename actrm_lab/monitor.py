@@ -167,9 +167,10 @@ def update(self: HackingMonitor, prompts, completions, rewards, step=None) -> li
         for k in self.cues:
             c = h[f"{k}_corr"]
             if k in self.flagged or not abs(c) >= self.threshold: continue
-            ex = max(self.buf, key=lambda b: b[3][k])[1].replace("\n", " ")
+            pick = max if c > 0 else min          # the completion with the most (or, for a negative correlation, least) of it
+            ex = pick(self.buf, key=lambda b: b[3][k])[1].replace("\n", " ")
             ex = ex if len(ex) <= 120 else ex[:117] + "..."
-            warnings.warn(f"reward rises with {k} (Spearman {c:+.2f} over {len(self.buf)} completions); "
+            warnings.warn(f"reward rises {'with ' + k if c > 0 else 'as ' + k + ' falls'} (Spearman {c:+.2f} over {len(self.buf)} completions); "
                           f"e.g. {ex!r}", HackingWarning, stacklevel=2)
             self.flagged.add(k); new.append(k)
     return new
@@ -237,6 +238,7 @@ class MonitorCallback(TrainerCallback):
     "A transformers `TrainerCallback` feeding a `HackingMonitor` with what its wrapped reward function scored."
     def __init__(self, monitor: HackingMonitor, reward_fn: Callable):
         self.monitor, self.user_fn, self.pending = monitor, reward_fn, []
+        self.resumed_from = None                  # the checkpoint folder the monitor was reloaded from
         def wrapped(prompts, completions, **kw):
             r = list(reward_fn(prompts, completions, **kw))
             self.pending.append((list(prompts), [_text(c) for c in completions], r))
@@ -273,4 +275,16 @@ class MonitorCallback(TrainerCallback):
         f = Path(folder) / MONITOR_FILE
         if not f.exists(): return False
         self.monitor.load_state_dict(json.loads(f.read_text()))
+        self.resumed_from = Path(folder)
         return True
+
+    def on_train_begin(self, args, state, control, **kw):
+        "On a resumed run, reload the monitor from the checkpoint the Trainer resumed from (unless `resume` was called)."
+        step = getattr(state, "global_step", 0) or 0
+        if step <= 0 or self.resumed_from is not None: return
+        places = [getattr(args, "resume_from_checkpoint", None), Path(args.output_dir) / f"checkpoint-{step}"]
+        places = [Path(p) for p in places if isinstance(p, (str, Path)) and p]
+        if any(self.resume(p) for p in places): return
+        warnings.warn(f"MonitorCallback: the run resumes at step {step} but {' or '.join(str(p / MONITOR_FILE) for p in places)} "
+                      f"does not exist; the monitor starts empty (call `resume(checkpoint_folder)` before `train` to reload it)",
+                      stacklevel=2)

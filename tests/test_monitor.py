@@ -1,4 +1,4 @@
-"HackingMonitor: cues, flagging a length-tied reward and staying quiet on a random one, JSON round trip, and a real GRPO run."
+"HackingMonitor: cues, flagging a length-tied reward and staying quiet on a random one, JSON round trip, real GRPO runs and a resumed one."
 import json, math, warnings
 import numpy as np
 import pytest
@@ -53,6 +53,19 @@ def test_length_tied_reward_flagged_once():
     assert len(mon.history) == 8 and len(mon.buf) == 64                # the window bound holds
     assert [h["step"] for h in mon.history] == list(range(8))
     assert all(isinstance(v, (int, float)) for h in mon.history for v in h.values())
+
+def test_negative_correlation_named_as_such():
+    "A reward paying for shorter answers: flagged, worded as falling length, the example is the shortest completion."
+    mon = HackingMonitor(window=64)
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter("always")
+        for step, comps, _ in _batches(6, steps=2):
+            mon.update(["Explain it."] * len(comps), comps, [-len(c.split()) + 0.0 for c in comps], step=step)
+    hw = [str(x.message) for x in w if issubclass(x.category, HackingWarning)]
+    assert mon.flagged == {"length_tokens"} and len(hw) == 1
+    assert "rises as length_tokens falls" in hw[0] and "-1.00" in hw[0]
+    shortest = min((b[1] for b in mon.buf), key=lambda c: len(c.split()))
+    assert hw[0].split("e.g. ", 1)[1] == repr(shortest)
 
 def test_length_neutral_reward_quiet():
     mon = HackingMonitor(window=128)
@@ -129,53 +142,108 @@ def test_callback_wraps_reward_and_logs(tmp_path):
     assert not cb2.resume(tmp_path) and cb2.resume(tmp_path / "checkpoint-7")
     assert cb2.monitor.history == cb.monitor.history and cb2.monitor.flagged == {"length_tokens"}
 
-def _grpo(tmp_path, reward, steps=3):
-    "A few GRPO steps of a tiny random policy with `reward` through a MonitorCallback; returns (trainer, callback)."
+PROMPTS = ("cats", "rain", "maps", "tea")
+
+def _policy():
+    """A tiny random Llama whose completions vary in length: its lm_head gets a bias (sharing the tied weight) with +10 on
+    EOS, so some completions stop after a token or two and others run on; only that bias trains (Adam, lr 0.5)."""
+    import torch
+    from torch import nn
+    from transformers import AutoTokenizer, LlamaConfig, LlamaForCausalLM
+    from actrm_lab.models import embedded_tokenizer_dir
+    tok = AutoTokenizer.from_pretrained(embedded_tokenizer_dir())
+    torch.manual_seed(0)
+    cfg = LlamaConfig(vocab_size=len(tok), hidden_size=64, intermediate_size=128, num_hidden_layers=2, num_attention_heads=4,
+                      num_key_value_heads=2, head_dim=16, tie_word_embeddings=True, bos_token_id=tok.bos_token_id,
+                      eos_token_id=tok.eos_token_id, pad_token_id=tok.pad_token_id)
+    m = LlamaForCausalLM(cfg)
+    head = nn.Linear(cfg.hidden_size, len(tok), bias=True); head.weight = m.model.embed_tokens.weight
+    with torch.no_grad(): head.bias.zero_(); head.bias[tok.eos_token_id] = 10.0
+    m.lm_head = head
+    for q in m.parameters(): q.requires_grad_(False)
+    m.lm_head.bias.requires_grad_(True)
+    return m, tok, torch.optim.Adam([m.lm_head.bias], lr=0.5)
+
+def _grpo(out, cb, steps=3, resume=None, save_steps=None):
+    "`steps` GRPO steps of `_policy()` with `cb.reward_fn` (resuming from checkpoint `resume` when given); the trainer."
     import torch
     datasets = pytest.importorskip("datasets")
     from trl import GRPOConfig, GRPOTrainer
-    from actrm_lab.models import tiny_model
     torch.manual_seed(0); torch.set_num_threads(1)
-    tm = tiny_model()
-    cb = MonitorCallback(HackingMonitor(window=256, every=steps), reward)   # one check, over all the run's completions
-    ds = datasets.Dataset.from_list([{"prompt": [{"role": "user", "content": f"Tell me about {w}."}]}
-                                     for w in ("cats", "rain", "maps", "tea")])
-    args = GRPOConfig(output_dir=str(tmp_path), max_steps=steps, per_device_train_batch_size=8, num_generations=4,
+    model, tok, opt = _policy()
+    ds = datasets.Dataset.from_list([{"prompt": [{"role": "user", "content": f"Tell me about {w}."}]} for w in PROMPTS])
+    args = GRPOConfig(output_dir=str(out), max_steps=steps, per_device_train_batch_size=8, num_generations=4,
                       max_completion_length=24, logging_steps=1, report_to="none", use_cpu=True, bf16=False,
-                      activation_checkpointing=False, save_strategy="no",
-                      seed=0, disable_tqdm=True, dataloader_num_workers=0)
-    tr = GRPOTrainer(model=tm.original_model, reward_funcs=[cb.reward_fn], args=args, train_dataset=ds,
-                     processing_class=tm.tokenizer)
+                      activation_checkpointing=False, seed=0, disable_tqdm=True, dataloader_num_workers=0,
+                      **(dict(save_strategy="steps", save_steps=save_steps) if save_steps else dict(save_strategy="no")))
+    tr = GRPOTrainer(model=model, reward_funcs=[cb.reward_fn], args=args, train_dataset=ds, processing_class=tok,
+                     optimizers=(opt, None))
     cb.attach(tr); assert tr.callback_handler.callbacks[0] is cb
-    tr.train()
-    return tr, cb
+    tr.train(resume_from_checkpoint=None if resume is None else str(resume))
+    return tr
 
-@pytest.mark.filterwarnings("ignore::UserWarning")
-def test_grpo_length_reward_flagged(tmp_path, monkeypatch):
+def _token_length_reward(seen):
+    "A length reward: the completion's token count; records the token lengths it saw in `seen`."
+    def length(prompts, completions, completion_ids=None, **kw):
+        seen.extend(len(ids) for ids in completion_ids)
+        return [float(len(ids)) for ids in completion_ids]
+    return length
+
+@pytest.fixture
+def offline(monkeypatch):
     pytest.importorskip("trl")
     monkeypatch.setenv("HF_HUB_OFFLINE", "1"); monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
-    def length(prompts, completions, **kw): return [float(len(response_text(c).split())) for c in completions]
+
+@pytest.mark.filterwarnings("ignore::UserWarning")
+def test_grpo_length_reward_flagged(tmp_path, offline):
+    seen = []
+    cb = MonitorCallback(HackingMonitor(window=256, every=3), _token_length_reward(seen))   # one check over the whole run
     with warnings.catch_warnings(record=True) as w:
         warnings.simplefilter("always")
-        tr, cb = _grpo(tmp_path, length)
+        tr = _grpo(tmp_path, cb)
+    assert len(seen) == 24 and len(set(seen)) >= 4 and min(seen) < max(seen) / 2      # the completions vary in length
     mon = cb.monitor
     assert mon.history and mon.history[-1]["n"] == 24 and mon.history[-1]["length_tokens_corr"] > 0.9
     assert "length_tokens" in mon.flagged
     assert any(issubclass(x.category, HackingWarning) and "length_tokens" in str(x.message) for x in w)
     logged = [h for h in tr.state.log_history if "hacking/length_tokens_corr" in h]
     assert logged and math.isfinite(logged[-1]["hacking/reward_mean"])
-    cb.on_save(tr.args, tr.state, None)     # (the tiny bridge model's own checkpoint cannot be saved by the Trainer)
-    saved = tmp_path / "checkpoint-3" / "hacking_monitor.json"
-    assert saved.exists() and HackingMonitor.load(saved).history == mon.history
 
 @pytest.mark.filterwarnings("ignore::UserWarning")
-def test_grpo_random_reward_quiet(tmp_path, monkeypatch):
-    pytest.importorskip("trl")
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1"); monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
-    rng = np.random.default_rng(0)
-    def noise(prompts, completions, **kw): return rng.normal(size=len(completions)).tolist()
-    tr, cb = _grpo(tmp_path, noise)
+def test_grpo_random_reward_quiet(tmp_path, offline):
+    rng, seen = np.random.default_rng(0), []
+    def noise(prompts, completions, completion_ids=None, **kw):
+        seen.extend(len(ids) for ids in completion_ids)
+        return rng.normal(size=len(completions)).tolist()
+    cb = MonitorCallback(HackingMonitor(window=256, every=3), noise)
+    _grpo(tmp_path, cb)
+    assert len(seen) == 24 and len(set(seen)) >= 4                  # lengths vary here too: quiet is not for want of a cue
     assert cb.monitor.history and cb.monitor.history[-1]["n"] == 24 and cb.monitor.flagged == set()
+    assert abs(cb.monitor.history[-1]["length_tokens_corr"]) < 0.5
+
+@pytest.mark.filterwarnings("ignore::UserWarning")
+def test_grpo_resume_reloads_monitor(tmp_path, offline):
+    "Train 4 steps with checkpoints every 2; a fresh trainer resumed from checkpoint-2 reloads the monitor by itself."
+    first = MonitorCallback(HackingMonitor(), _token_length_reward([]))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        _grpo(tmp_path, first, steps=4, save_steps=2)
+    assert [h["step"] for h in first.monitor.history] == [1, 2, 3, 4]
+    ckpt = tmp_path / "checkpoint-2"
+    assert (ckpt / "hacking_monitor.json").exists() and (ckpt / "trainer_state.json").exists()
+    saved = HackingMonitor.load(ckpt / "hacking_monitor.json")
+    assert [h["step"] for h in saved.history] == [1, 2] and "length_tokens" in saved.flagged
+
+    again = MonitorCallback(HackingMonitor(), _token_length_reward([]))        # a new process would build these afresh
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter("always")
+        tr = _grpo(tmp_path, again, steps=4, resume=ckpt, save_steps=2)
+    assert tr.state.global_step == 4 and again.resumed_from == ckpt
+    mon = again.monitor
+    assert [h["step"] for h in mon.history] == [1, 2, 3, 4] and mon.history[:2] == saved.history   # continues the saved steps
+    assert mon.calls == 4 and mon.history[2]["n"] == saved.history[-1]["n"] + 8                   # the saved window, plus step 3
+    assert not any(issubclass(x.category, HackingWarning) for x in w)   # length was flagged before the save: not again
+    assert HackingMonitor.load(tmp_path / "checkpoint-4" / "hacking_monitor.json").history == mon.history
 
 def test_flip_probe_and_judge_none_scores():
     from actrm_lab.data import PairItem
