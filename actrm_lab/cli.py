@@ -11,7 +11,7 @@ import torch
 from fastcore.script import call_parse, store_true, Param
 from .errors import ActrmError, OptionError, DataError, VectorFileError
 from .models import (load_model, tiny_model, describe_model, auto_threads, check_device, check_dtype,
-                              hub_reachable, model_id, EMBEDDED_NAME)
+                              local_only, model_id, EMBEDDED_NAME)
 from .data import (write_jsonl, PairItem, ScalarItem, split_items, item_to_record, FORMATS, load_data_file,
                             check_data_file, check_items, mem_available, MAX_LINE_BYTES)
 from .files import check_output, real_path
@@ -51,7 +51,7 @@ def _config(name: str) -> dict | None:
         from huggingface_hub import try_to_load_from_cache, hf_hub_download
         f = try_to_load_from_cache(name, "config.json")
         if not isinstance(f, str):
-            if os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on") or not hub_reachable(): return None
+            if local_only(name)[0]: return None
             f = hf_hub_download(name, "config.json")
         return json.loads(Path(f).read_text())
     except Exception: return None   # not a model we can read: the loader says why

@@ -15,9 +15,9 @@ from .errors import ModelNotAvailable, OptionError
 # %% auto #0
 __all__ = ['EMBEDDED_NAME', 'EMBEDDED_GGUF', 'WEIGHT_FILES', 'TOKENIZER_FILES', 'FINGERPRINT_RULE', 'cache_dir',
            'embedded_gguf_path', 'embedded_tokenizer_dir', 'embedded_model_dir', 'check_device', 'check_dtype',
-           'check_model_folder', 'hub_reachable', 'no_processor_download', 'boot_bridge', 'load_model', 'tiny_model',
-           'model_id', 'model_shape', 'model_fingerprint', 'fingerprint_rule', 'HeadId', 'HeadSet', 'render_chat',
-           'describe_model', 'contention_probe', 'auto_threads']
+           'check_model_folder', 'hub_reachable', 'no_processor_download', 'boot_bridge', 'hub_offline', 'local_only',
+           'load_model', 'tiny_model', 'model_id', 'model_shape', 'model_fingerprint', 'fingerprint_rule', 'HeadId',
+           'HeadSet', 'render_chat', 'describe_model', 'contention_probe', 'auto_threads']
 
 # %% ../nbs/00_models.ipynb #2d2c381c
 EMBEDDED_NAME = "SmolLM2-135M-Instruct"  # the name `load_model()` uses for the embedded default
@@ -193,21 +193,29 @@ def boot_bridge(hf_model,            # a loaded Hugging Face causal LM
     bridge.eval()
     return bridge
 
+# %% ../nbs/00_models.ipynb #e674c299
+def hub_offline() -> bool:
+    "Whether `HF_HUB_OFFLINE` forbids downloads (1, true, yes or on): the one place the library reads it."
+    return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on")
+
+def local_only(name: str,                          # a hub name or a local folder
+               local_files_only: bool | None = None  # True / False as given; None: decide
+              ) -> tuple[bool, str | None]:
+    "(load from local files only?, why a hub name may not be downloaded, or None)."
+    if _is_path(str(name)): return True, None
+    if local_files_only: return True, "local_files_only=True forbids downloading it"
+    if local_files_only is None:
+        if hub_offline(): return True, "HF_HUB_OFFLINE is set, so it is not downloaded"
+        if not hub_reachable(): return True, "the Hugging Face hub cannot be reached from this machine"
+    return False, None
+
 # %% ../nbs/00_models.ipynb #aa54c8b0
 def _resolve_model(name, local_files_only) -> tuple:
     "(folder or hub name, label, local_files_only, why a hub name may only come from the local cache or None)."
     if name is None or name in (EMBEDDED_NAME, "HuggingFaceTB/" + EMBEDDED_NAME, "embedded"):
         return embedded_model_dir(), EMBEDDED_NAME, True, None
     if _is_path(str(name)): return check_model_folder(name), str(name), True, None
-    why = None
-    if local_files_only: why = "local_files_only=True forbids downloading it"
-    elif local_files_only is None:
-        if os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on"):
-            why = "HF_HUB_OFFLINE is set, so it is not downloaded"
-        elif not hub_reachable():
-            why = "the Hugging Face hub cannot be reached from this machine"
-        local_files_only = why is not None
-    return name, name, local_files_only, why
+    return (name, name, *local_only(name, local_files_only))
 
 # %% ../nbs/00_models.ipynb #dace4e37
 def _load_hf(folder, name, dtype, device_map, local_files_only: bool, why) -> tuple:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Sequence
 import torch
 from fastcore.basics import patch
-from .models import embedded_tokenizer_dir, boot_bridge, ModelNotAvailable
+from .models import embedded_tokenizer_dir, boot_bridge, ModelNotAvailable, local_only
 from .engine import (IMAGE_MARKER, IMAGE_RE, SHOWN_IMAGES, mint_marker, image_parts, shown_images, input_encoder,
                               set_input_encoder, input_device)
 from .data import PairItem, DataError, prompt_text, response_text, check_data_file
@@ -508,10 +508,10 @@ def _load_hf_vlm(name: str, dtype, device_map, local_files_only: bool) -> tuple:
 def load_vlm(name: str,               # HF model name or local folder of a vision-language model
              device: str = "cpu", dtype: torch.dtype | str = torch.float32,
              device_map: str | dict | None = None,   # "auto" to spread a 7B model over the GPUs
-             local_files_only: bool | None = None):  # None: offline unless HF_HUB_OFFLINE is unset and the name is not a folder
+             local_files_only: bool | None = None):  # None: `models.local_only` decides (folders, HF_HUB_OFFLINE, an unreachable hub)
     "Load a vision-language model and its processor (`AutoProcessor`) as a `TransformerBridge` that reads image prompts."
     if isinstance(dtype, str): dtype = getattr(torch, dtype)
-    if local_files_only is None: local_files_only = Path(name).exists() or os.environ.get("HF_HUB_OFFLINE") == "1"
+    local_files_only, _ = local_only(name, local_files_only)
     hf, proc = _load_hf_vlm(name, dtype, device_map, local_files_only)
     if device_map is None: hf = hf.to(device)
     hf.eval()
