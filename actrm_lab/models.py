@@ -6,7 +6,7 @@
 from __future__ import annotations
 import os, contextlib, hashlib, json, importlib.util, warnings
 from pathlib import Path
-from typing import NamedTuple, Iterable
+from typing import NamedTuple, Iterable, Callable
 import torch
 from fastcore.basics import patch
 from .files import atomic_folder
@@ -16,8 +16,9 @@ from .errors import ModelNotAvailable, OptionError
 __all__ = ['EMBEDDED_NAME', 'EMBEDDED_GGUF', 'WEIGHT_FILES', 'TOKENIZER_FILES', 'FINGERPRINT_RULE', 'cache_dir',
            'embedded_gguf_path', 'embedded_tokenizer_dir', 'embedded_model_dir', 'check_device', 'check_dtype',
            'check_model_folder', 'hub_reachable', 'no_processor_download', 'boot_bridge', 'hub_offline', 'local_only',
-           'load_model', 'tiny_model', 'model_id', 'model_shape', 'model_fingerprint', 'fingerprint_rule', 'HeadId',
-           'HeadSet', 'render_chat', 'describe_model', 'contention_probe', 'auto_threads']
+           'from_pretrained', 'bridge_from_hf', 'load_model', 'tiny_model', 'model_id', 'model_shape',
+           'model_fingerprint', 'fingerprint_rule', 'HeadId', 'HeadSet', 'render_chat', 'describe_model',
+           'contention_probe', 'auto_threads']
 
 # %% ../nbs/00_models.ipynb #2d2c381c
 EMBEDDED_NAME = "SmolLM2-135M-Instruct"  # the name `load_model()` uses for the embedded default
@@ -217,25 +218,41 @@ def _resolve_model(name, local_files_only) -> tuple:
     if _is_path(str(name)): return check_model_folder(name), str(name), True, None
     return (name, name, *local_only(name, local_files_only))
 
+# %% ../nbs/00_models.ipynb #73b79576
+def from_pretrained(name,                   # the model name or folder the user gave (for the message)
+                    load: Callable,         # () -> what the loader's transformers `from_pretrained` calls return
+                    why: str | None = None, # `local_only`'s reason a hub name was not downloaded, if any
+                    what: str = "model"):   # what is loaded, for the message ("vision-language model")
+    "`load()` with transformers' warnings silenced; its OSError or ValueError becomes one `ModelNotAvailable` line."
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return load()
+    except (OSError, ValueError) as e:
+        if why: raise ModelNotAvailable(
+            f"{what} {name!r} is not cached locally and {why}. Download it once where the network is reachable "
+            f"(`huggingface-cli download {name}`), pass a local folder holding config.json, *.safetensors and tokenizer "
+            f"files, or call load_model() with no name for the embedded {EMBEDDED_NAME}") from e
+        first = next((l.strip() for l in str(e).splitlines() if l.strip()), type(e).__name__)
+        raise ModelNotAvailable(f"could not load {what} {name!r}: {first}") from e
+
+# %% ../nbs/00_models.ipynb #4e71ce3d
+def bridge_from_hf(hf, tok,             # a loaded HF model and its tokenizer
+                   name: str,           # the name the bridge reports
+                   device: str = "cpu", device_map=None):  # where it runs; a device map keeps the placement it made
+    "The loaded model on its device, in eval mode, as a `TransformerBridge` (`boot_bridge`)."
+    if device_map is None: hf = hf.to(device)
+    hf.eval()
+    return boot_bridge(hf, tok, str(name), device=device, device_map=device_map)
+
 # %% ../nbs/00_models.ipynb #dace4e37
 def _load_hf(folder, name, dtype, device_map, local_files_only: bool, why) -> tuple:
     "(tokenizer, HF causal LM) from `folder` (a path or hub name), or one clear `ModelNotAvailable`."
     from transformers import AutoModelForCausalLM, AutoTokenizer
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tok = AutoTokenizer.from_pretrained(folder, local_files_only=local_files_only)
-            kw = dict(device_map=device_map) if device_map is not None else {}
-            hf = AutoModelForCausalLM.from_pretrained(folder, dtype=dtype, attn_implementation="eager",
-                                                      local_files_only=local_files_only, **kw)
-        return tok, hf
-    except (OSError, ValueError) as e:
-        if why: raise ModelNotAvailable(
-            f"model {name!r} is not cached locally and {why}. Download it once where the network is reachable "
-            f"(`huggingface-cli download {name}`), pass a local folder holding config.json, *.safetensors and tokenizer "
-            f"files, or call load_model() with no name for the embedded {EMBEDDED_NAME}") from e
-        first = next((l.strip() for l in str(e).splitlines() if l.strip()), type(e).__name__)
-        raise ModelNotAvailable(f"could not load model {name!r}: {first}") from e
+    kw = dict(device_map=device_map) if device_map is not None else {}
+    return from_pretrained(name, lambda: (AutoTokenizer.from_pretrained(folder, local_files_only=local_files_only),
+                                          AutoModelForCausalLM.from_pretrained(folder, dtype=dtype, attn_implementation="eager",
+                                                                               local_files_only=local_files_only, **kw)), why)
 
 # %% ../nbs/00_models.ipynb #95e291bf
 def load_model(name: str | None = None,  # HF model name or local folder; None (or "SmolLM2-135M-Instruct") = the embedded default
@@ -248,9 +265,7 @@ def load_model(name: str | None = None,  # HF model name or local folder; None (
     check_device(device); dtype = check_dtype(dtype)
     folder, label, local_files_only, why = _resolve_model(name, local_files_only)
     tok, hf = _load_hf(folder, name, dtype, device_map, local_files_only, why)
-    if device_map is None: hf = hf.to(device)
-    hf.eval()
-    bridge = boot_bridge(hf, tok, str(folder), device=device, device_map=device_map)
+    bridge = bridge_from_hf(hf, tok, folder, device, device_map)
     bridge.cfg.actrm_model_id = label
     return bridge
 

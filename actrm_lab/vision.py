@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Sequence
 import torch
 from fastcore.basics import patch
-from .models import embedded_tokenizer_dir, boot_bridge, ModelNotAvailable, local_only
+from .models import embedded_tokenizer_dir, boot_bridge, ModelNotAvailable, local_only, from_pretrained, bridge_from_hf
 from .engine import (IMAGE_MARKER, IMAGE_RE, SHOWN_IMAGES, mint_marker, image_parts, shown_images, input_encoder,
                               set_input_encoder, input_device)
 from .data import PairItem, DataError, prompt_text, response_text, check_data_file
@@ -484,25 +484,20 @@ def tiny_vlm(family: str = "llava",   # "llava" or "idefics3"
 VLM_ARCHITECTURES = ("LlavaForConditionalGeneration", "LlavaOnevisionForConditionalGeneration", "Idefics3ForConditionalGeneration")
 
 # %% ../nbs/13c_vision.ipynb #d85ba3b8
-def _load_hf_vlm(name: str, dtype, device_map, local_files_only: bool) -> tuple:
+def _load_hf_vlm(name: str, dtype, device_map, local_files_only: bool, why=None) -> tuple:
     "(HF model, processor) of a vision-language model in `VLM_ARCHITECTURES`; `ModelNotAvailable` otherwise."
     from transformers import AutoConfig, AutoProcessor, AutoModelForImageTextToText
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            cfg = AutoConfig.from_pretrained(name, local_files_only=local_files_only)
-            arch = (getattr(cfg, "architectures", None) or [type(cfg).__name__])[0]
-            if arch not in VLM_ARCHITECTURES:
-                raise ModelNotAvailable(f"{name} is {arch}; load_vlm reads {', '.join(VLM_ARCHITECTURES)} "
-                                        "(Qwen-VL families need 3D rotary positions, not supported yet); text models load with load_model")
-            proc = AutoProcessor.from_pretrained(name, local_files_only=local_files_only)
-            kw = dict(device_map=device_map) if device_map is not None else {}
-            hf = AutoModelForImageTextToText.from_pretrained(name, dtype=dtype, attn_implementation="eager",
-                                                             local_files_only=local_files_only, **kw)
-    except (OSError, ValueError) as e:
-        raise ModelNotAvailable(f"Could not load vision-language model {name!r}: {e}\nDownload it once with network access "
-                                f"(`huggingface-cli download {name}`) or pass a local folder.") from None
-    return hf, proc
+    def load():
+        cfg = AutoConfig.from_pretrained(name, local_files_only=local_files_only)
+        arch = (getattr(cfg, "architectures", None) or [type(cfg).__name__])[0]
+        if arch not in VLM_ARCHITECTURES:
+            raise ModelNotAvailable(f"{name} is {arch}; load_vlm reads {', '.join(VLM_ARCHITECTURES)} "
+                                    "(Qwen-VL families need 3D rotary positions, not supported yet); text models load with load_model")
+        proc = AutoProcessor.from_pretrained(name, local_files_only=local_files_only)
+        kw = dict(device_map=device_map) if device_map is not None else {}
+        return AutoModelForImageTextToText.from_pretrained(name, dtype=dtype, attn_implementation="eager",
+                                                           local_files_only=local_files_only, **kw), proc
+    return from_pretrained(name, load, why, "vision-language model")
 
 # %% ../nbs/13c_vision.ipynb #60417950
 def load_vlm(name: str,               # HF model name or local folder of a vision-language model
@@ -511,13 +506,9 @@ def load_vlm(name: str,               # HF model name or local folder of a visio
              local_files_only: bool | None = None):  # None: `models.local_only` decides (folders, HF_HUB_OFFLINE, an unreachable hub)
     "Load a vision-language model and its processor (`AutoProcessor`) as a `TransformerBridge` that reads image prompts."
     if isinstance(dtype, str): dtype = getattr(torch, dtype)
-    local_files_only, _ = local_only(name, local_files_only)
-    hf, proc = _load_hf_vlm(name, dtype, device_map, local_files_only)
-    if device_map is None: hf = hf.to(device)
-    hf.eval()
-    # TransformerLens refuses device_map beside a loaded model; the weights are placed already, so name the first device
-    dev = device if device_map is None else str(hf.get_input_embeddings().weight.device)
-    bridge = boot_bridge(hf, proc.tokenizer, str(name), device=dev)
+    local_files_only, why = local_only(name, local_files_only)
+    hf, proc = _load_hf_vlm(name, dtype, device_map, local_files_only, why)
+    bridge = bridge_from_hf(hf, proc.tokenizer, name, device, device_map)   # the one way every loader boots a bridge
     return attach_processor(bridge, proc, str(name))
 
 # %% ../nbs/13c_vision.ipynb #eee60268
