@@ -197,12 +197,12 @@ def on_post_page(output: str, page, config, **kw) -> str:
         return up + name
     styled = set()
     def share(m):
-        css = m.group(1)
+        css = short_css(m.group(2))
         styled.update(HL_CLASSES.findall(css))
-        if len(css) < 2000: return m.group(0)
+        if len(css) < 2000: return m.group(1) + css + "</style>"
         href = asset(f"assets/nb-{hashlib.sha1(css.encode()).hexdigest()[:10]}.css", css.encode())
         return f'<link rel="stylesheet" href="{href}">'
-    output = re.sub(r"<style[^>]*>(.*?)</style>", share, output, flags=re.S)
+    output = re.sub(r"(<style[^>]*>)(.*?)</style>", share, output, flags=re.S)
     def image(m):
         kind, data = m.group(1), base64.b64decode(m.group(2))
         return asset(f"assets/img/{hashlib.sha1(data).hexdigest()[:12]}.{kind.split('+')[0]}", data)
@@ -226,11 +226,66 @@ def on_post_page(output: str, page, config, **kw) -> str:
     output = re.sub(r'<div class="jp-Collapser [^"]*">\s*</div>', "", output)   # empty, and display:none in its CSS
     output = output.replace('<div class="highlight-ipynb hl-python">', '<div class="highlight-ipynb">')   # no CSS uses it
     output = output.replace(' data-type="inline"', "")   # only CodeMirror's editing cursor/dialog rules use it
+    # the cell wrappers' classes, shortened here and in the stylesheets alike (`SHORT`); two attributes no stylesheet reads
+    output = output.replace('<div class="jp-Cell-inputWrapper" tabindex="0">', '<div class="jp-Cell-inputWrapper">')
+    output = re.sub(r' data-mime-type="(?!application/vnd\.jupyter\.stderr")[^"]*"', "", output)
+    output = CLASS_ATTR.sub(lambda m: m.group(1) + " ".join(SHORT.get(c, c) for c in m.group(2).split()
+                                                            if c not in UNSTYLED) + '"', output)
+    output = merge_twin_cells(output)
+    # MathJax's settings, for a MathJax that is never loaded (mkdocs.yml's custom_mathjax_url is an empty script)
+    output = re.sub(r'<script type="text/x-mathjax-config">.*?</script>', "", output, flags=re.S)
     # indentation between tags is a third of a page: collapse whitespace runs outside <pre>, <script>, <textarea>, and
     # drop the line break between two block-level tags (where it renders as nothing)
     keep = re.compile(r"(<(pre|script|textarea)\b.*?</\2>)", re.S | re.I)
     parts = keep.split(output)
     return "".join(s if i % 3 else BLOCKS.sub(r"\1", re.sub(r"\s*\n\s*", "\n", s)) for i, s in enumerate(parts) if i % 3 != 2)
+
+# mkdocs-jupyter nests every cell in six or seven <div>s with two to four JupyterLab classes each (a code cell's wrappers
+# were 530 bytes, a markdown cell's 300, and there are thousands): the frequent class names get short ones, renamed in
+# the pages' class attributes and in every stylesheet that names them (the JupyterLab CSS, assets/extra.css), so each
+# rule matches exactly what it matched before. No script reads these classes (checked: material's bundle, the pages'
+# scripts). The short names start with `j` followed by lowercase letters; pack_code's Pygments classes never do.
+SHORT = {"jp-Cell": "jc", "jp-Notebook-cell": "jn", "jp-CodeCell": "jcc", "jp-MarkdownCell": "jmc",
+         "jp-mod-noOutputs": "jno", "jp-Cell-inputWrapper": "jiw", "jp-InputArea": "jia", "jp-Cell-inputArea": "jci",
+         "jp-CodeMirrorEditor": "jme", "jp-Editor": "jed", "jp-InputArea-editor": "jie", "CodeMirror": "jcm",
+         "cm-s-jupyter": "jcs", "jp-RenderedHTMLCommon": "jrh", "jp-RenderedMarkdown": "jrm", "jp-MarkdownOutput": "jmo",
+         "jp-Cell-outputWrapper": "jow", "jp-OutputArea": "joa", "jp-Cell-outputArea": "jco", "jp-OutputArea-child": "jch",
+         "jp-OutputArea-executeResult": "jer", "jp-OutputArea-output": "joo", "jp-RenderedText": "jrt"}
+# classes that no rule of the stylesheets can match here: each rule that names them also needs a class no page has
+# (`jp-mod-dropTarget`, `jp-mod-sideBySide`, ...), and none names them inside :not(); dropped from the pages
+UNSTYLED = {"jp-Notebook-cell", "jp-CodeCell", "jp-Editor"}
+CLASS_ATTR = re.compile(r'(<[a-zA-Z][^<>]*? class=")([^"]*)"')
+CSS_CLASS = re.compile(r"\.(" + "|".join(map(re.escape, sorted(SHORT, key=len, reverse=True))) + r")(?![\w-])")
+
+def short_css(css: str) -> str:
+    "A stylesheet with `SHORT`'s class names in its selectors replaced; refuses one that already uses a short name."
+    clash = re.search(r"\.(" + "|".join(SHORT.values()) + r")(?![\w-])", css)
+    if clash: raise ValueError(f"a stylesheet already uses the class {clash.group(0)}, one of docs_api.SHORT's names")
+    return CSS_CLASS.sub(lambda m: "." + SHORT[m.group(1)], css)
+
+TWIN = re.compile(r'<div class="([^"]*)">\s*(<div class="\1" id="cell-[^"]*")>')
+
+def merge_twin_cells(page: str) -> str:
+    """mkdocs-jupyter wraps each code cell's <div class="jp-Cell ..." id=...> in a second <div> of the same classes and
+    nothing else. The pair becomes one <div>, with the class `j2` that gives it both padding (assets/extra.css: the two
+    were borderless, unmargined blocks with `--jp-cell-padding` each, so one with twice the padding looks the same)."""
+    out, at = [], 0
+    for m in TWIN.finditer(page):
+        depth, i = 1, m.end(2) + 1   # past the inner <div ...>: find its </div>
+        for t in re.finditer(r"<div\b|</div>", page[i:]):
+            depth += 1 if t.group(0) == "<div" else -1
+            if depth == 0: break
+        end = i + t.end()
+        close = re.match(r"\s*</div>", page[end:])
+        if m.start() < at or not close: continue   # not a plain wrapper: left as it is
+        out += [page[at:m.start()], m.group(2).replace('" id=', ' j2" id=', 1) + ">", page[m.end():end]]
+        at = end + close.end()
+    return "".join(out) + page[at:]
+
+def on_post_build(config, **kw):
+    "assets/extra.css is copied by mkdocs, not passed through on_post_page: its class names shortened the same way."
+    f = Path(config["site_dir"]) / "assets" / "extra.css"
+    if f.exists(): f.write_text(short_css(f.read_text()))
 
 BLOCK = r"(?:div|p|ul|ol|li|nav|table|thead|tbody|tr|td|th|h[1-6]|header|footer|main|article|head|body|html|meta|link|form)"
 BLOCKS = re.compile(rf"(</?{BLOCK}\b[^<>]*>)\n(?=</?{BLOCK}\b)")
