@@ -88,10 +88,11 @@ def unpack(packed: str) -> list[tuple[str, str]]:
     import html
     hl, text = re.fullmatch(r'<code(?: data-hl="([^"]*)")?>(.*)</code>', packed, re.S).groups()
     text, out, at = html.unescape(text).encode("utf-16-le"), [], 0
+    classes = {code: cls for cls, code in docs_api.HL_CODES.items()}
     for t in (hl or "").split():
-        gap, cls, n = re.fullmatch(r"(\d*)([a-z]+\d?):(\d+)", t).groups()
+        gap, code, n = re.fullmatch(r"(\d*)(\D)(\d+)", t).groups()
         start = at + int(gap or 0); at = start + int(n)
-        out.append((cls, text[2 * start:2 * at].decode("utf-16-le")))
+        out.append((classes[code], text[2 * start:2 * at].decode("utf-16-le")))
     return out
 
 def test_pack_code():
@@ -106,6 +107,9 @@ def test_pack_code():
                               ("k", "pass"), ("c1", "# done")]
     assert unpack(docs_api.pack_code('<span class="k">if</span> <span class="k">not</span>', {"k"})) == [("k", "if not")]
     assert docs_api.pack_code('<span class="k">if</span> <a href="#x">x</a>', {"k"}) is None   # other markup: left alone
+    codes = docs_api.HL_CODES   # one character per class, none twice, none a digit, space or HTML-special
+    assert len(set(codes.values())) == len(codes) and all(len(c) == 1 and c not in '0123456789 "&<>' for c in codes.values())
+    assert docs_api.material_hl() - docs_api.PLAIN <= codes.keys()   # every class material's stylesheet colours has one
 
 # ----------------------------------------------------------------------------------- Chromium
 def chromium() -> str:

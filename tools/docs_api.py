@@ -165,11 +165,20 @@ TOKEN = re.compile(r'<span class="(\w+)">([^<]*)</span>|([^<]+)')
 # operators (`.p`, `.o`: half of all tokens; the site's 3 MB budget for its pages has no room for them)
 PLAIN = {"n", "w", "p", "o"}
 
+def hl_codes() -> dict[str, str]:
+    "{Pygments class: its one-character code in `data-hl`}, from assets/code-colours.js (`CLASSES`, `CODES`), its reader."
+    js = (NBS / "_docs_assets" / "code-colours.js").read_text()
+    classes, codes = (re.search(rf'const {k} = "([^"]*)"', js).group(1) for k in ("CLASSES", "CODES"))
+    return dict(zip(classes.split(), codes))
+
+HL_CODES = hl_codes()
+
 def pack_code(code: str, styled: set) -> str | None:
     """A Pygments block (the tokens in a <pre>) as `<code data-hl="...">plain text</code>`, or None when it holds other
-    markup. `data-hl` lists the coloured runs as `<gap><class>:<length>` (assets/code-colours.js reads it); runs of one
-    class with only whitespace between merge; classes in `PLAIN` or not in `styled` (what the page's stylesheet
-    colours) stay plain text. Offsets count UTF-16 units, as JavaScript strings do."""
+    markup. `data-hl` lists the coloured runs as `<gap><code><length>`, space-separated, where <code> is one character
+    standing for the Pygments class (`HL_CODES`; assets/code-colours.js reads it); runs of one class with only whitespace
+    between merge; classes in `PLAIN` or not in `styled` (what the page's stylesheet colours) stay plain text. Offsets
+    count UTF-16 units, as JavaScript strings do."""
     code = code.replace("<span></span>", "")
     if TOKEN.sub("", code) or "\r" in code: return None
     plain, runs, at, between = [], [], 0, ""   # runs: [start, end, class]
@@ -178,6 +187,7 @@ def pack_code(code: str, styled: set) -> str | None:
         text = html.unescape(raw); n = len(text.encode("utf-16-le")) // 2
         plain.append(raw)
         if cls in styled and cls not in PLAIN and text.strip():
+            if cls not in HL_CODES: raise ValueError(f"Pygments class {cls!r} has no code: add it to code-colours.js")
             if runs and runs[-1][2] == cls and not between.strip(): runs[-1][1] = at + n   # `if not`: one run
             else: runs.append([at, at + n, cls])
             between = ""
@@ -185,7 +195,7 @@ def pack_code(code: str, styled: set) -> str | None:
         at += n
     hl, last = [], 0
     for start, end, cls in runs:
-        hl.append(f"{start - last or ''}{cls}:{end - start}"); last = end
+        hl.append(f"{start - last or ''}{HL_CODES[cls]}{end - start}"); last = end
     return f'<code data-hl="{" ".join(hl)}">' + "".join(plain) + "</code>" if hl else "<code>" + "".join(plain) + "</code>"
 
 def on_post_page(output: str, page, config, **kw) -> str:
@@ -197,8 +207,8 @@ def on_post_page(output: str, page, config, **kw) -> str:
         return up + name
     styled = set()
     def share(m):
+        styled.update(HL_CLASSES.findall(m.group(2)))
         css = short_css(m.group(2))
-        styled.update(HL_CLASSES.findall(css))
         if len(css) < 2000: return m.group(1) + css + "</style>"
         href = asset(f"assets/nb-{hashlib.sha1(css.encode()).hexdigest()[:10]}.css", css.encode())
         return f'<link rel="stylesheet" href="{href}">'
@@ -223,14 +233,14 @@ def on_post_page(output: str, page, config, **kw) -> str:
     if not re.search(r'class="[^"]*jp-Mermaid', output):   # mermaid's loader (from cdnjs) where no diagram needs it
         output = re.sub(r'<script type="module">(?:(?!</script>).)*mermaid\.esm\.min\.mjs.*?</script>', "", output,
                         flags=re.S)
+        output = re.sub(r"<style>\s*\.jp-Mermaid:not\(\.jp-RenderedMermaid\).*?</style>", "", output, flags=re.S)   # its rules
     output = re.sub(r'<div class="jp-Collapser [^"]*">\s*</div>', "", output)   # empty, and display:none in its CSS
     output = output.replace('<div class="highlight-ipynb hl-python">', '<div class="highlight-ipynb">')   # no CSS uses it
     output = output.replace(' data-type="inline"', "")   # only CodeMirror's editing cursor/dialog rules use it
     # the cell wrappers' classes, shortened here and in the stylesheets alike (`SHORT`); two attributes no stylesheet reads
     output = output.replace('<div class="jp-Cell-inputWrapper" tabindex="0">', '<div class="jp-Cell-inputWrapper">')
     output = re.sub(r' data-mime-type="(?!application/vnd\.jupyter\.stderr")[^"]*"', "", output)
-    output = CLASS_ATTR.sub(lambda m: m.group(1) + " ".join(SHORT.get(c, c) for c in m.group(2).split()
-                                                            if c not in UNSTYLED) + '"', output)
+    output = CLASS_ATTR.sub(short_classes, output)
     output = merge_twin_cells(output)
     # MathJax's settings, for a MathJax that is never loaded (mkdocs.yml's custom_mathjax_url is an empty script)
     output = re.sub(r'<script type="text/x-mathjax-config">.*?</script>', "", output, flags=re.S)
@@ -245,21 +255,34 @@ def on_post_page(output: str, page, config, **kw) -> str:
 # the pages' class attributes and in every stylesheet that names them (the JupyterLab CSS, assets/extra.css), so each
 # rule matches exactly what it matched before. No script reads these classes (checked: material's bundle, the pages'
 # scripts). The short names start with `j` followed by lowercase letters; pack_code's Pygments classes never do.
+# Classes that always come together on one element share a short name (`.jp-InputArea` and `.jp-Cell-inputArea` both
+# become `.ji`: each rule still matches the same elements); `short_classes` checks that they do come together.
 SHORT = {"jp-Cell": "jc", "jp-Notebook-cell": "jn", "jp-CodeCell": "jcc", "jp-MarkdownCell": "jmc",
-         "jp-mod-noOutputs": "jno", "jp-Cell-inputWrapper": "jiw", "jp-InputArea": "jia", "jp-Cell-inputArea": "jci",
-         "jp-CodeMirrorEditor": "jme", "jp-Editor": "jed", "jp-InputArea-editor": "jie", "CodeMirror": "jcm",
-         "cm-s-jupyter": "jcs", "jp-RenderedHTMLCommon": "jrh", "jp-RenderedMarkdown": "jrm", "jp-MarkdownOutput": "jmo",
-         "jp-Cell-outputWrapper": "jow", "jp-OutputArea": "joa", "jp-Cell-outputArea": "jco", "jp-OutputArea-child": "jch",
-         "jp-OutputArea-executeResult": "jer", "jp-OutputArea-output": "joo", "jp-RenderedText": "jrt"}
+         "jp-mod-noOutputs": "jno", "jp-Cell-inputWrapper": "jiw", "jp-InputArea": "ji", "jp-Cell-inputArea": "ji",
+         "jp-CodeMirrorEditor": "je", "jp-Editor": "jed", "jp-InputArea-editor": "je", "CodeMirror": "jm",
+         "cm-s-jupyter": "jm", "jp-RenderedHTMLCommon": "jrh", "jp-RenderedMarkdown": "jrm", "jp-MarkdownOutput": "jmo",
+         "jp-Cell-outputWrapper": "jow", "jp-OutputArea": "jo", "jp-Cell-outputArea": "jo", "jp-OutputArea-child": "jch",
+         "jp-OutputArea-executeResult": "jer", "jp-OutputArea-output": "joo", "jp-RenderedText": "jrt",
+         "highlight-ipynb": "jhl"}
+TOGETHER = {s: {c for c in SHORT if SHORT[c] == s} for s in set(SHORT.values()) if list(SHORT.values()).count(s) > 1}
 # classes that no rule of the stylesheets can match here: each rule that names them also needs a class no page has
 # (`jp-mod-dropTarget`, `jp-mod-sideBySide`, ...), and none names them inside :not(); dropped from the pages
 UNSTYLED = {"jp-Notebook-cell", "jp-CodeCell", "jp-Editor"}
 CLASS_ATTR = re.compile(r'(<[a-zA-Z][^<>]*? class=")([^"]*)"')
 CSS_CLASS = re.compile(r"\.(" + "|".join(map(re.escape, sorted(SHORT, key=len, reverse=True))) + r")(?![\w-])")
 
+def short_classes(m) -> str:
+    "A class attribute (CLASS_ATTR's match) with `SHORT`'s names, without `UNSTYLED`'s."
+    cs = m.group(2).split()
+    for short, names in TOGETHER.items():
+        if names & set(cs) and not names <= set(cs):
+            raise ValueError(f"class={m.group(2)!r}: docs_api.SHORT gives {sorted(names)} one name, but not all are here")
+    out = dict.fromkeys(SHORT.get(c, c) for c in cs if c not in UNSTYLED)   # in order, once each
+    return m.group(1) + " ".join(out) + '"'
+
 def short_css(css: str) -> str:
     "A stylesheet with `SHORT`'s class names in its selectors replaced; refuses one that already uses a short name."
-    clash = re.search(r"\.(" + "|".join(SHORT.values()) + r")(?![\w-])", css)
+    clash = re.search(r"\.(" + "|".join(set(SHORT.values())) + r")(?![\w-])", css)
     if clash: raise ValueError(f"a stylesheet already uses the class {clash.group(0)}, one of docs_api.SHORT's names")
     return CSS_CLASS.sub(lambda m: "." + SHORT[m.group(1)], css)
 
