@@ -111,6 +111,25 @@ def test_pack_code():
     assert len(set(codes.values())) == len(codes) and all(len(c) == 1 and c not in '0123456789 "&<>' for c in codes.values())
     assert docs_api.material_hl() - docs_api.PLAIN <= codes.keys()   # every class material's stylesheet colours has one
 
+def test_cell_wrappers_slimmed():
+    "The twin <div> of a code cell merges into one (`j2`, twice the padding); JupyterLab classes get short names."
+    page = ('<div class="jp-Cell jp-CodeCell jp-mod-noOutputs">\n<div class="jp-Cell jp-CodeCell jp-mod-noOutputs" id="cell-a">'
+            '<div class="jp-Cell-inputWrapper" tabindex="0"><div class="jp-InputArea jp-Cell-inputArea"><pre>x</pre>'
+            '</div></div></div>\n</div><p>after</p>')
+    merged = docs_api.merge_twin_cells(page)
+    assert merged.startswith('<div class="jp-Cell jp-CodeCell jp-mod-noOutputs j2" id="cell-a"><div class="jp-Cell-inputWrapper"')
+    assert merged.count("<div") == merged.count("</div>") == 3 and merged.endswith("</div></div></div><p>after</p>")
+    other = '<div class="c"><div class="c" id="cell-b">x</div><p>more</p></div>'   # the outer holds more: kept
+    assert docs_api.merge_twin_cells(other) == other
+    short = docs_api.CLASS_ATTR.sub(docs_api.short_classes, merged)
+    assert short.startswith('<div class="jc jno j2" id="cell-a"><div class="jiw" tabindex="0"><div class="ji"><pre>')   # CodeCell: no rule
+    assert docs_api.short_css(".a .jp-Cell-inputArea, .jp-Cell:not(.jp-mod-noOutputs) .jp-InputArea{}") == \
+        ".a .ji, .jc:not(.jno) .ji{}"
+    with pytest.raises(ValueError, match="one name"):   # classes sharing a short name must come together
+        docs_api.CLASS_ATTR.sub(docs_api.short_classes, '<div class="jp-InputArea">')
+    with pytest.raises(ValueError, match="already uses"):
+        docs_api.short_css(".jc { color: red }")
+
 # ----------------------------------------------------------------------------------- Chromium
 def chromium() -> str:
     for exe in (shutil.which("chromium"), "/usr/bin/chromium"):

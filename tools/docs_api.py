@@ -157,8 +157,12 @@ def stage(out: Path = OUT, nbs: Path = NBS) -> Path:
 #   page) for material's own `content.code.copy` button: the cell's code is wrapped in <code>, which material needs;
 # * Pygments' highlighting, a third of the pages' bytes as one <span class="..."> per token: stored as token offsets on
 #   the <code> element and put back in the browser by assets/code-colours.js (see `pack_code`);
-# * mermaid's loader (from cdnjs) where no diagram needs it, empty collapser <div>s, the indentation between tags.
-# Measured (issue 22): the pages went from 10.4 MB to 2.9 MB; the test prints the total and the largest pages.
+# * the <div>s mkdocs-jupyter wraps each cell in: short class names (`SHORT`, the stylesheets renamed alike), classes
+#   no rule can match dropped, a code cell's twin wrapper merged (`merge_twin_cells`);
+# * mermaid's loader (from cdnjs) and CSS where no diagram needs them, MathJax's settings (no MathJax is loaded), empty
+#   collapser <div>s, the indentation between tags.
+# Measured (issue 22): the pages went from 10.4 MB to 2.9 MB; after notebooks gained cells (3.27 MB), the wrappers'
+# classes and a shorter `data-hl` brought them to 2.78 MB. The test prints the total and the largest pages.
 HL_CLASSES = re.compile(r"\.highlight(?:-ipynb)? \.(\w+)\b")
 TOKEN = re.compile(r'<span class="(\w+)">([^<]*)</span>|([^<]+)')
 # not coloured: `.n` (material gives it the plain code colour), whitespace (no visible colour), and punctuation and
