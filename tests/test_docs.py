@@ -88,10 +88,11 @@ def unpack(packed: str) -> list[tuple[str, str]]:
     import html
     hl, text = re.fullmatch(r'<code(?: data-hl="([^"]*)")?>(.*)</code>', packed, re.S).groups()
     text, out, at = html.unescape(text).encode("utf-16-le"), [], 0
+    classes = {code: cls for cls, code in docs_api.HL_CODES.items()}
     for t in (hl or "").split():
-        gap, cls, n = re.fullmatch(r"(\d*)([a-z]+\d?):(\d+)", t).groups()
+        gap, code, n = re.fullmatch(r"(\d*)(\D)(\d+)", t).groups()
         start = at + int(gap or 0); at = start + int(n)
-        out.append((cls, text[2 * start:2 * at].decode("utf-16-le")))
+        out.append((classes[code], text[2 * start:2 * at].decode("utf-16-le")))
     return out
 
 def test_pack_code():
@@ -106,6 +107,28 @@ def test_pack_code():
                               ("k", "pass"), ("c1", "# done")]
     assert unpack(docs_api.pack_code('<span class="k">if</span> <span class="k">not</span>', {"k"})) == [("k", "if not")]
     assert docs_api.pack_code('<span class="k">if</span> <a href="#x">x</a>', {"k"}) is None   # other markup: left alone
+    codes = docs_api.HL_CODES   # one character per class, none twice, none a digit, space or HTML-special
+    assert len(set(codes.values())) == len(codes) and all(len(c) == 1 and c not in '0123456789 "&<>' for c in codes.values())
+    assert docs_api.material_hl() - docs_api.PLAIN <= codes.keys()   # every class material's stylesheet colours has one
+
+def test_cell_wrappers_slimmed():
+    "The twin <div> of a code cell merges into one (`j2`, twice the padding); JupyterLab classes get short names."
+    page = ('<div class="jp-Cell jp-CodeCell jp-mod-noOutputs">\n<div class="jp-Cell jp-CodeCell jp-mod-noOutputs" id="cell-a">'
+            '<div class="jp-Cell-inputWrapper" tabindex="0"><div class="jp-InputArea jp-Cell-inputArea"><pre>x</pre>'
+            '</div></div></div>\n</div><p>after</p>')
+    merged = docs_api.merge_twin_cells(page)
+    assert merged.startswith('<div class="jp-Cell jp-CodeCell jp-mod-noOutputs j2" id="cell-a"><div class="jp-Cell-inputWrapper"')
+    assert merged.count("<div") == merged.count("</div>") == 3 and merged.endswith("</div></div></div><p>after</p>")
+    other = '<div class="c"><div class="c" id="cell-b">x</div><p>more</p></div>'   # the outer holds more: kept
+    assert docs_api.merge_twin_cells(other) == other
+    short = docs_api.CLASS_ATTR.sub(docs_api.short_classes, merged)
+    assert short.startswith('<div class="jc jno j2" id="cell-a"><div class="jiw" tabindex="0"><div class="ji"><pre>')   # CodeCell: no rule
+    assert docs_api.short_css(".a .jp-Cell-inputArea, .jp-Cell:not(.jp-mod-noOutputs) .jp-InputArea{}") == \
+        ".a .ji, .jc:not(.jno) .ji{}"
+    with pytest.raises(ValueError, match="one name"):   # classes sharing a short name must come together
+        docs_api.CLASS_ATTR.sub(docs_api.short_classes, '<div class="jp-InputArea">')
+    with pytest.raises(ValueError, match="already uses"):
+        docs_api.short_css(".jc { color: red }")
 
 # ----------------------------------------------------------------------------------- Chromium
 def chromium() -> str:

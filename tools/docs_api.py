@@ -157,19 +157,32 @@ def stage(out: Path = OUT, nbs: Path = NBS) -> Path:
 #   page) for material's own `content.code.copy` button: the cell's code is wrapped in <code>, which material needs;
 # * Pygments' highlighting, a third of the pages' bytes as one <span class="..."> per token: stored as token offsets on
 #   the <code> element and put back in the browser by assets/code-colours.js (see `pack_code`);
-# * mermaid's loader (from cdnjs) where no diagram needs it, empty collapser <div>s, the indentation between tags.
-# Measured (issue 22): the pages went from 10.4 MB to 2.9 MB; the test prints the total and the largest pages.
+# * the <div>s mkdocs-jupyter wraps each cell in: short class names (`SHORT`, the stylesheets renamed alike), classes
+#   no rule can match dropped, a code cell's twin wrapper merged (`merge_twin_cells`);
+# * mermaid's loader (from cdnjs) and CSS where no diagram needs them, MathJax's settings (no MathJax is loaded), empty
+#   collapser <div>s, the indentation between tags.
+# Measured (issue 22): the pages went from 10.4 MB to 2.9 MB; after notebooks gained cells (3.27 MB), the wrappers'
+# classes and a shorter `data-hl` brought them to 2.78 MB. The test prints the total and the largest pages.
 HL_CLASSES = re.compile(r"\.highlight(?:-ipynb)? \.(\w+)\b")
 TOKEN = re.compile(r'<span class="(\w+)">([^<]*)</span>|([^<]+)')
 # not coloured: `.n` (material gives it the plain code colour), whitespace (no visible colour), and punctuation and
 # operators (`.p`, `.o`: half of all tokens; the site's 3 MB budget for its pages has no room for them)
 PLAIN = {"n", "w", "p", "o"}
 
+def hl_codes() -> dict[str, str]:
+    "{Pygments class: its one-character code in `data-hl`}, from assets/code-colours.js (`CLASSES`, `CODES`), its reader."
+    js = (NBS / "_docs_assets" / "code-colours.js").read_text()
+    classes, codes = (re.search(rf'const {k} = "([^"]*)"', js).group(1) for k in ("CLASSES", "CODES"))
+    return dict(zip(classes.split(), codes))
+
+HL_CODES = hl_codes()
+
 def pack_code(code: str, styled: set) -> str | None:
     """A Pygments block (the tokens in a <pre>) as `<code data-hl="...">plain text</code>`, or None when it holds other
-    markup. `data-hl` lists the coloured runs as `<gap><class>:<length>` (assets/code-colours.js reads it); runs of one
-    class with only whitespace between merge; classes in `PLAIN` or not in `styled` (what the page's stylesheet
-    colours) stay plain text. Offsets count UTF-16 units, as JavaScript strings do."""
+    markup. `data-hl` lists the coloured runs as `<gap><code><length>`, space-separated, where <code> is one character
+    standing for the Pygments class (`HL_CODES`; assets/code-colours.js reads it); runs of one class with only whitespace
+    between merge; classes in `PLAIN` or not in `styled` (what the page's stylesheet colours) stay plain text. Offsets
+    count UTF-16 units, as JavaScript strings do."""
     code = code.replace("<span></span>", "")
     if TOKEN.sub("", code) or "\r" in code: return None
     plain, runs, at, between = [], [], 0, ""   # runs: [start, end, class]
@@ -178,6 +191,7 @@ def pack_code(code: str, styled: set) -> str | None:
         text = html.unescape(raw); n = len(text.encode("utf-16-le")) // 2
         plain.append(raw)
         if cls in styled and cls not in PLAIN and text.strip():
+            if cls not in HL_CODES: raise ValueError(f"Pygments class {cls!r} has no code: add it to code-colours.js")
             if runs and runs[-1][2] == cls and not between.strip(): runs[-1][1] = at + n   # `if not`: one run
             else: runs.append([at, at + n, cls])
             between = ""
@@ -185,7 +199,7 @@ def pack_code(code: str, styled: set) -> str | None:
         at += n
     hl, last = [], 0
     for start, end, cls in runs:
-        hl.append(f"{start - last or ''}{cls}:{end - start}"); last = end
+        hl.append(f"{start - last or ''}{HL_CODES[cls]}{end - start}"); last = end
     return f'<code data-hl="{" ".join(hl)}">' + "".join(plain) + "</code>" if hl else "<code>" + "".join(plain) + "</code>"
 
 def on_post_page(output: str, page, config, **kw) -> str:
@@ -197,12 +211,12 @@ def on_post_page(output: str, page, config, **kw) -> str:
         return up + name
     styled = set()
     def share(m):
-        css = m.group(1)
-        styled.update(HL_CLASSES.findall(css))
-        if len(css) < 2000: return m.group(0)
+        styled.update(HL_CLASSES.findall(m.group(2)))
+        css = short_css(m.group(2))
+        if len(css) < 2000: return m.group(1) + css + "</style>"
         href = asset(f"assets/nb-{hashlib.sha1(css.encode()).hexdigest()[:10]}.css", css.encode())
         return f'<link rel="stylesheet" href="{href}">'
-    output = re.sub(r"<style[^>]*>(.*?)</style>", share, output, flags=re.S)
+    output = re.sub(r"(<style[^>]*>)(.*?)</style>", share, output, flags=re.S)
     def image(m):
         kind, data = m.group(1), base64.b64decode(m.group(2))
         return asset(f"assets/img/{hashlib.sha1(data).hexdigest()[:12]}.{kind.split('+')[0]}", data)
@@ -223,14 +237,82 @@ def on_post_page(output: str, page, config, **kw) -> str:
     if not re.search(r'class="[^"]*jp-Mermaid', output):   # mermaid's loader (from cdnjs) where no diagram needs it
         output = re.sub(r'<script type="module">(?:(?!</script>).)*mermaid\.esm\.min\.mjs.*?</script>', "", output,
                         flags=re.S)
+        output = re.sub(r"<style>\s*\.jp-Mermaid:not\(\.jp-RenderedMermaid\).*?</style>", "", output, flags=re.S)   # its rules
     output = re.sub(r'<div class="jp-Collapser [^"]*">\s*</div>', "", output)   # empty, and display:none in its CSS
     output = output.replace('<div class="highlight-ipynb hl-python">', '<div class="highlight-ipynb">')   # no CSS uses it
     output = output.replace(' data-type="inline"', "")   # only CodeMirror's editing cursor/dialog rules use it
+    # the cell wrappers' classes, shortened here and in the stylesheets alike (`SHORT`); two attributes no stylesheet reads
+    output = output.replace('<div class="jp-Cell-inputWrapper" tabindex="0">', '<div class="jp-Cell-inputWrapper">')
+    output = re.sub(r' data-mime-type="(?!application/vnd\.jupyter\.stderr")[^"]*"', "", output)
+    output = CLASS_ATTR.sub(short_classes, output)
+    output = merge_twin_cells(output)
+    # MathJax's settings, for a MathJax that is never loaded (mkdocs.yml's custom_mathjax_url is an empty script)
+    output = re.sub(r'<script type="text/x-mathjax-config">.*?</script>', "", output, flags=re.S)
     # indentation between tags is a third of a page: collapse whitespace runs outside <pre>, <script>, <textarea>, and
     # drop the line break between two block-level tags (where it renders as nothing)
     keep = re.compile(r"(<(pre|script|textarea)\b.*?</\2>)", re.S | re.I)
     parts = keep.split(output)
     return "".join(s if i % 3 else BLOCKS.sub(r"\1", re.sub(r"\s*\n\s*", "\n", s)) for i, s in enumerate(parts) if i % 3 != 2)
+
+# mkdocs-jupyter nests every cell in six or seven <div>s with two to four JupyterLab classes each (a code cell's wrappers
+# were 530 bytes, a markdown cell's 300, and there are thousands): the frequent class names get short ones, renamed in
+# the pages' class attributes and in every stylesheet that names them (the JupyterLab CSS, assets/extra.css), so each
+# rule matches exactly what it matched before. No script reads these classes (checked: material's bundle, the pages'
+# scripts). The short names start with `j` followed by lowercase letters; pack_code's Pygments classes never do.
+# Classes that always come together on one element share a short name (`.jp-InputArea` and `.jp-Cell-inputArea` both
+# become `.ji`: each rule still matches the same elements); `short_classes` checks that they do come together.
+SHORT = {"jp-Cell": "jc", "jp-Notebook-cell": "jn", "jp-CodeCell": "jcc", "jp-MarkdownCell": "jmc",
+         "jp-mod-noOutputs": "jno", "jp-Cell-inputWrapper": "jiw", "jp-InputArea": "ji", "jp-Cell-inputArea": "ji",
+         "jp-CodeMirrorEditor": "je", "jp-Editor": "jed", "jp-InputArea-editor": "je", "CodeMirror": "jm",
+         "cm-s-jupyter": "jm", "jp-RenderedHTMLCommon": "jrh", "jp-RenderedMarkdown": "jrm", "jp-MarkdownOutput": "jmo",
+         "jp-Cell-outputWrapper": "jow", "jp-OutputArea": "jo", "jp-Cell-outputArea": "jo", "jp-OutputArea-child": "jch",
+         "jp-OutputArea-executeResult": "jer", "jp-OutputArea-output": "joo", "jp-RenderedText": "jrt",
+         "highlight-ipynb": "jhl"}
+TOGETHER = {s: {c for c in SHORT if SHORT[c] == s} for s in set(SHORT.values()) if list(SHORT.values()).count(s) > 1}
+# classes that no rule of the stylesheets can match here: each rule that names them also needs a class no page has
+# (`jp-mod-dropTarget`, `jp-mod-sideBySide`, ...), and none names them inside :not(); dropped from the pages
+UNSTYLED = {"jp-Notebook-cell", "jp-CodeCell", "jp-Editor"}
+CLASS_ATTR = re.compile(r'(<[a-zA-Z][^<>]*? class=")([^"]*)"')
+CSS_CLASS = re.compile(r"\.(" + "|".join(map(re.escape, sorted(SHORT, key=len, reverse=True))) + r")(?![\w-])")
+
+def short_classes(m) -> str:
+    "A class attribute (CLASS_ATTR's match) with `SHORT`'s names, without `UNSTYLED`'s."
+    cs = m.group(2).split()
+    for short, names in TOGETHER.items():
+        if names & set(cs) and not names <= set(cs):
+            raise ValueError(f"class={m.group(2)!r}: docs_api.SHORT gives {sorted(names)} one name, but not all are here")
+    out = dict.fromkeys(SHORT.get(c, c) for c in cs if c not in UNSTYLED)   # in order, once each
+    return m.group(1) + " ".join(out) + '"'
+
+def short_css(css: str) -> str:
+    "A stylesheet with `SHORT`'s class names in its selectors replaced; refuses one that already uses a short name."
+    clash = re.search(r"\.(" + "|".join(set(SHORT.values())) + r")(?![\w-])", css)
+    if clash: raise ValueError(f"a stylesheet already uses the class {clash.group(0)}, one of docs_api.SHORT's names")
+    return CSS_CLASS.sub(lambda m: "." + SHORT[m.group(1)], css)
+
+TWIN = re.compile(r'<div class="([^"]*)">\s*(<div class="\1" id="cell-[^"]*")>')
+
+def merge_twin_cells(page: str) -> str:
+    """mkdocs-jupyter wraps each code cell's <div class="jp-Cell ..." id=...> in a second <div> of the same classes and
+    nothing else. The pair becomes one <div>, with the class `j2` that gives it both padding (assets/extra.css: the two
+    were borderless, unmargined blocks with `--jp-cell-padding` each, so one with twice the padding looks the same)."""
+    out, at = [], 0
+    for m in TWIN.finditer(page):
+        depth, i = 1, m.end(2) + 1   # past the inner <div ...>: find its </div>
+        for t in re.finditer(r"<div\b|</div>", page[i:]):
+            depth += 1 if t.group(0) == "<div" else -1
+            if depth == 0: break
+        end = i + t.end()
+        close = re.match(r"\s*</div>", page[end:])
+        if m.start() < at or not close: continue   # not a plain wrapper: left as it is
+        out += [page[at:m.start()], m.group(2).replace('" id=', ' j2" id=', 1) + ">", page[m.end():end]]
+        at = end + close.end()
+    return "".join(out) + page[at:]
+
+def on_post_build(config, **kw):
+    "assets/extra.css is copied by mkdocs, not passed through on_post_page: its class names shortened the same way."
+    f = Path(config["site_dir"]) / "assets" / "extra.css"
+    if f.exists(): f.write_text(short_css(f.read_text()))
 
 BLOCK = r"(?:div|p|ul|ol|li|nav|table|thead|tbody|tr|td|th|h[1-6]|header|footer|main|article|head|body|html|meta|link|form)"
 BLOCKS = re.compile(rf"(</?{BLOCK}\b[^<>]*>)\n(?=</?{BLOCK}\b)")
