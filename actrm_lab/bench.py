@@ -113,14 +113,16 @@ def check_shots(tasks: Sequence[Task],  # the tasks of a run
         if max(shots) > len(t.fewshot):
             raise DataError(f"task {t.name!r}: {max(shots)} shots asked for but its few-shot pool has {len(t.fewshot)} pairs")
 
-# %% ../nbs/08c_bench.ipynb #90ec31f2
+# %% ../nbs/08c_bench.ipynb #e64d8c64
 class CellsFailed(RuntimeError):
     "Some cells failed on every try (their worker died each time); the finished cells are saved and a rerun resumes."
 
+# %% ../nbs/08c_bench.ipynb #bc980474
 def cell_label(t, m, seed, n) -> str:
     "A cell in words: method | task | seed | shots."
     return f"{m.name} | {t.name} | seed {seed} | {n} shots"
 
+# %% ../nbs/08c_bench.ipynb #dc65be6f
 CELL_SCHEMA = 2             # version of what a cell's key hashes (cells of other versions are recomputed, never mixed in)
 DEFAULT_SEEDS = (0, 1, 2, 3, 4)   # few-shot draws of a run by default
 
@@ -129,6 +131,69 @@ def vector_folder(cell_path: Path  # out/cells/<task>/<method>/s<seed>-n<shots>.
     "Where the runner saves the vector a cell fitted: out/vectors/<task>/<method>/s<seed>-n<shots>/."
     return cell_path.parents[3] / "vectors" / cell_path.parent.parent.name / cell_path.parent.name / cell_path.stem
 
+# %% ../nbs/08c_bench.ipynb #debe3978
+def _executor(executor):
+    "The executor a run uses: None to run here (`None` or `\"serial\"`), else one with `start`, `run`, `stop` and `describe`."
+    ex = None if executor is None or (isinstance(executor, str) and executor == "serial") else executor
+    if ex is not None and not all(callable(getattr(ex, a, None)) for a in ("start", "run", "stop", "describe")):
+        raise ValueError(f"executor must be None, 'serial' or an executor such as ray_executor.RayExecutor, got {executor!r}")
+    return ex
+
+def _bench_methods(methods, heads, per_method, template, batch_size) -> list:
+    "The run's `Method`s from specs, objects or vectors (a heads sweep expanded); two may not share a name."
+    methods = [make_method(m, per_method, template=template, batch_size=batch_size) for m in expand_methods(methods, heads)]
+    names = [m.name for m in methods]
+    if len(set(names)) != len(names): raise ValueError(f"two methods share a name: {names}")
+    return methods
+
+# %% ../nbs/08c_bench.ipynb #fa056314
+def _plan_cells(plan, tasks, out, fp, vis, draw, resume):
+    "Each planned cell's key and file; (cells loaded from `out` by plan index, cells to compute, stale files found)."
+    done, todo, digests, stale = {}, [], {}, 0
+    imgs = {id(t): (images_hash(t.fewshot, f"task {t.name!r}, few-shot pool", digests),
+                    images_hash([it for s in sorted(t.eval) for it in t.eval[s]], f"task {t.name!r}, evaluation", digests))
+            for t in tasks}
+    for i, (t, m, seed, n) in enumerate(plan):
+        pool_hash = data_hash(t.fewshot)[:16] if m.uses_fewshot else ""
+        pool_img, eval_img = imgs[id(t)]
+        key = _hash(dict(schema=CELL_SCHEMA, model=fp, method=m.config(), criterion=t.criterion, pool=pool_hash,
+                         eval=t.eval_hash(), seed=seed, shots=n, draw=draw if m.uses_fewshot else "", vision=vis or {},
+                         eval_images=eval_img, pool_images=pool_img if m.uses_fewshot else ""))
+        path = out / "cells" / _safe(t.name) / _safe(m.name) / f"s{seed}-n{n}.json" if out else None
+        if resume and path is not None and path.exists():
+            try:
+                c = Cell.from_json(json.loads(path.read_text()))
+                if c.key == key: done[i] = c; continue
+            except (json.JSONDecodeError, KeyError, TypeError): pass  # unreadable or stale: recompute
+            stale += 1
+        todo.append((i, t, m, seed, n, key, path))
+    return done, todo, stale
+
+# %% ../nbs/08c_bench.ipynb #f6a8878b
+def _finisher(plan, todo, done, lines):
+    "What is done with a finished cell: written to its file (atomically), kept in `done`, and a line on stderr if asked."
+    def finish(i, cell, path):
+        if path is not None: atomic_write(path, json.dumps(cell.to_json()))
+        done[i] = cell
+        if lines:
+            t, m, seed, n = plan[i]
+            print(f"actrm_bench: [{len(done) - (len(plan) - len(todo))}/{len(todo)}] {cell_label(t, m, seed, n)}: "
+                  f"fit {cell.fit_s:.1f} s, score {cell.score_s:.1f} s", file=sys.stderr, flush=True)
+    return finish
+
+def _run_here(model, todo, finish, batch_size, draw, progress):
+    "Compute the cells here, one after the other, with one prompt cache per task."
+    bar = tqdm(todo, desc="benchmark", disable=not progress)
+    cache, cache_task = None, None
+    for i, t, m, seed, n, key, path in bar:
+        bar.set_postfix_str(cell_label(t, m, seed, n))
+        if cache_task is not t:
+            cache, cache_task = PromptCache(), t
+            prefill_cache(model, t, [x[2] for x in todo if x[1] is t], cache, batch_size, progress)
+        vdir = vector_folder(path) if path is not None else None
+        finish(i, run_cell(model, t, m, seed, n, key, cache, draw, progress, vdir), path)
+
+# %% ../nbs/08c_bench.ipynb #8eddca8a
 def run_bench(model,                          # a TransformerBridge; with a RayExecutor: the model's name for its workers ("tiny", a HF name or folder; None: the default)
               tasks: Sequence[Task],          # what to score (`tasks_from_items`, `suites.load_tasks`)
               methods: Sequence = tuple(DEFAULT_METHODS),  # specs ("sav@20", "vector:FOLDER"), Method objects or RewardVectors
@@ -150,12 +215,8 @@ def run_bench(model,                          # a TransformerBridge; with a RayE
     "Fit and score every method on every task for every seed and number of shots; returns a `BenchResult`."
     t_start = time.time()
     if draw not in DRAWS: raise ValueError(f"draw must be one of {', '.join(DRAWS)}, got {draw!r}")
-    ex = None if executor is None or (isinstance(executor, str) and executor == "serial") else executor
-    if ex is not None and not all(callable(getattr(ex, a, None)) for a in ("start", "run", "stop", "describe")):
-        raise ValueError(f"executor must be None, 'serial' or an executor such as ray_executor.RayExecutor, got {executor!r}")
-    methods = [make_method(m, per_method, template=template, batch_size=batch_size) for m in expand_methods(methods, heads)]
-    names = [m.name for m in methods]
-    if len(set(names)) != len(names): raise ValueError(f"two methods share a name: {names}")
+    ex = _executor(executor)
+    methods = _bench_methods(methods, heads, per_method, template, batch_size)
     shots, seeds = sorted(set(int(s) for s in shots)), sorted(set(int(s) for s in seeds))
     check_shots(tasks, methods, shots)
     subsets = [s for t in tasks for s in t.eval]
@@ -170,51 +231,19 @@ def run_bench(model,                          # a TransformerBridge; with a RayE
         mid, fp, vis = model_id(model), model_fingerprint(model), vision_record(model)
     try:
         if ex is not None: mid, fp, vis = ex.start(model, len(plan)); how_run = ex.describe()
-        done, todo, digests, stale = {}, [], {}, 0
-        imgs = {id(t): (images_hash(t.fewshot, f"task {t.name!r}, few-shot pool", digests),
-                        images_hash([it for s in sorted(t.eval) for it in t.eval[s]], f"task {t.name!r}, evaluation", digests))
-                for t in tasks}
         out = Path(out) if out is not None else None
-        for i, (t, m, seed, n) in enumerate(plan):
-            pool_hash = data_hash(t.fewshot)[:16] if m.uses_fewshot else ""
-            pool_img, eval_img = imgs[id(t)]
-            key = _hash(dict(schema=CELL_SCHEMA, model=fp, method=m.config(), criterion=t.criterion, pool=pool_hash,
-                             eval=t.eval_hash(), seed=seed, shots=n, draw=draw if m.uses_fewshot else "", vision=vis or {},
-                             eval_images=eval_img, pool_images=pool_img if m.uses_fewshot else ""))
-            path = out / "cells" / _safe(t.name) / _safe(m.name) / f"s{seed}-n{n}.json" if out else None
-            if resume and path is not None and path.exists():
-                try:
-                    c = Cell.from_json(json.loads(path.read_text()))
-                    if c.key == key: done[i] = c; continue
-                except (json.JSONDecodeError, KeyError, TypeError): pass  # unreadable or stale: recompute
-                stale += 1
-            todo.append((i, t, m, seed, n, key, path))
+        done, todo, stale = _plan_cells(plan, tasks, out, fp, vis, draw, resume)
         if (progress or lines) and done: print(f"actrm_bench: {len(done)} finished cells loaded from {out}, {len(todo)} to compute")
         if stale: print(f"actrm_bench: {stale} cell file(s) in {out / 'cells'} were made with other settings or an older key "
                         f"schema (not version {CELL_SCHEMA}); they are recomputed and replaced, not mixed in", file=sys.stderr)
-        def finish(i, cell, path):
-            if path is not None: atomic_write(path, json.dumps(cell.to_json()))
-            done[i] = cell
-            if lines:
-                t, m, seed, n = plan[i]
-                print(f"actrm_bench: [{len(done) - (len(plan) - len(todo))}/{len(todo)}] {cell_label(t, m, seed, n)}: "
-                      f"fit {cell.fit_s:.1f} s, score {cell.score_s:.1f} s", file=sys.stderr, flush=True)
+        finish = _finisher(plan, todo, done, lines)
         if ex is not None: ex.run(todo, finish, batch_size, draw, progress)
-        else:
-            bar = tqdm(todo, desc="benchmark", disable=not progress)
-            cache, cache_task = None, None
-            for i, t, m, seed, n, key, path in bar:
-                bar.set_postfix_str(cell_label(t, m, seed, n))
-                if cache_task is not t:
-                    cache, cache_task = PromptCache(), t
-                    prefill_cache(model, t, [x[2] for x in todo if x[1] is t], cache, batch_size, progress)
-                vdir = vector_folder(path) if path is not None else None
-                finish(i, run_cell(model, t, m, seed, n, key, cache, draw, progress, vdir), path)
+        else: _run_here(model, todo, finish, batch_size, draw, progress)
     finally:
         if ex is not None: ex.stop()
     cells = [done[i] for i in sorted(done)]   # plan order, however the cells were computed
-    meta = dict(meta or {}, model=mid, fingerprint=fp, **(dict(vision=vis) if vis else {}), methods=names, shots=shots, seeds=seeds,
-                heads=list(heads) if heads else None, wall_s=time.time() - t_start, computed_cells=len(todo),
-                loaded_cells=len(cells) - len(todo), template=template.to_dict(), draw=draw,
+    meta = dict(meta or {}, model=mid, fingerprint=fp, **(dict(vision=vis) if vis else {}), methods=[m.name for m in methods],
+                shots=shots, seeds=seeds, heads=list(heads) if heads else None, wall_s=time.time() - t_start,
+                computed_cells=len(todo), loaded_cells=len(cells) - len(todo), template=template.to_dict(), draw=draw,
                 executor=how_run, date=datetime.datetime.now().isoformat(timespec="seconds"))
     return BenchResult(list(tasks), methods, cells, meta, n_boot)

@@ -38,11 +38,12 @@ def _device_dtype(device: str, dtype: str) -> tuple[torch.device, torch.dtype]:
     "`--device` and `--dtype` checked (`models.check_device`, `models.check_dtype`)."
     return check_device(device, "--device"), check_dtype(dtype, "--dtype")
 
-# %% ../nbs/14_cli.ipynb #fad774e8
+# %% ../nbs/14_cli.ipynb #bfee7f75
 _TINY = re.compile(r"tiny(?:-llama-(\d+)x(\d+)-seed(\d+))?")
 _TINY_VLM = re.compile(r"tiny-(llava|idefics3)(?:-(\d+)x(\d+)-seed(\d+))?")
 _RUN = dict(prog=None)   # the command running from the shell (set by `command_line`): resolve_model notes its threads
 
+# %% ../nbs/14_cli.ipynb #81555741
 def _config(name: str) -> dict | None:
     "config.json of a local model folder, or of a hub model in the local cache (else fetched alone when the hub is reachable); None when unreadable."
     p = Path(name).expanduser()
@@ -56,6 +57,7 @@ def _config(name: str) -> dict | None:
         return json.loads(Path(f).read_text())
     except Exception: return None   # not a model we can read: the loader says why
 
+# %% ../nbs/14_cli.ipynb #f53a659f
 def reads_images(name: str | None  # a model name as `resolve_model` takes it
                 ) -> bool | None:
     "Whether the model `resolve_model(name)` loads reads images: its config has a `vision_config`; None when its config cannot be read."
@@ -65,6 +67,7 @@ def reads_images(name: str | None  # a model name as `resolve_model` takes it
     cfg = _config(n)
     return None if cfg is None else "vision_config" in cfg
 
+# %% ../nbs/14_cli.ipynb #cbce8aca
 TINY_MAX = 64   # the most layers and heads of a tiny random model by name (a test model, built in memory)
 
 def check_model_name(name: str | None, what: str = "--model"):
@@ -75,6 +78,7 @@ def check_model_name(name: str | None, what: str = "--model"):
     for n, part in zip(map(int, LH), ("layers", "heads")):
         if not 1 <= n <= TINY_MAX: raise OptionError(f"{what} {name}: a tiny model needs 1 to {TINY_MAX} {part}, got {n}")
 
+# %% ../nbs/14_cli.ipynb #6ae1fb46
 def model_shape(name: str | None) -> tuple[int, int] | None:
     "(layers, heads per layer) of the model `resolve_model(name)` would load, read from its name or config without loading it; None when unknown."
     m, v = _TINY.fullmatch(name or ""), _TINY_VLM.fullmatch(name or "")
@@ -86,6 +90,7 @@ def model_shape(name: str | None) -> tuple[int, int] | None:
     L, H = cfg.get("num_hidden_layers"), cfg.get("num_attention_heads")
     return (L, H) if isinstance(L, int) and isinstance(H, int) else None
 
+# %% ../nbs/14_cli.ipynb #e1013db6
 def resolve_model(name: str | None = None,  # None / "embedded" / EMBEDDED_NAME, "tiny[-llama-LxH-seedS]", "tiny-llava[-LxH-seedS]", "tiny-idefics3[...]", or a HF name or folder
                   device: str = "cpu",      # torch device
                   dtype: str = "float32"):  # model dtype
@@ -108,17 +113,19 @@ def resolve_model(name: str | None = None,  # None / "embedded" / EMBEDDED_NAME,
     if reads_images(name): return load_vlm(name, device, dt)
     return load_model(name or None, device=device, dtype=dt)   # None, "embedded" or EMBEDDED_NAME: the embedded model
 
-# %% ../nbs/14_cli.ipynb #533bc744
+# %% ../nbs/14_cli.ipynb #c465c283
 def _need(ok: bool, msg: str):
     "Refuse a bad option: an `OptionError` with `msg`."
     if not ok: raise OptionError(msg)
 
+# %% ../nbs/14_cli.ipynb #fba5ad15
 def _at_least(lo, **opts):
     "Refuse options below `lo` (None: not given); lists are checked item by item."
     for k, v in opts.items():
         for x in (v if isinstance(v, (list, tuple)) else [v]):
             _need(x is None or x >= lo, f"--{k} must be >= {lo}, got {x}")
 
+# %% ../nbs/14_cli.ipynb #edb2745b
 LIMITS = dict(n_boot=100_000, samples=1024, steps=100_000, n_prompts=10_000, k_shots=256, arm_steps=100_000)
 BOOT_MEMORY = 0.25   # the share of available memory the bootstrap draws of a run may take (float64 item indices and values)
 
@@ -128,12 +135,14 @@ def _at_most(**opts):
         for x in (v if isinstance(v, (list, tuple)) else [v]):
             if x is not None and x > LIMITS[k]: raise OptionError(f"--{k} must be at most {LIMITS[k]:,}, got {x:,}")
 
+# %% ../nbs/14_cli.ipynb #03647c72
 def _check_boot(n_boot: int, n_items: int, copies: int = 1):
     "Refuse a bootstrap that would not fit in memory: `n_boot` draws of `n_items` indices and values (float64), `copies` at a time."
     need, have = 16 * n_boot * max(n_items, 1) * copies, mem_available() * BOOT_MEMORY
     _need(need <= have, f"--n_boot {n_boot:,} on {n_items:,} items needs about {need / 2**30:.1f} GiB, more than "
                         f"{BOOT_MEMORY:.0%} of the memory available ({have / BOOT_MEMORY / 2**30:.1f} GiB); use fewer resamples")
 
+# %% ../nbs/14_cli.ipynb #26edac88
 def _ints(s, what: str) -> list[int] | None:
     "Comma-separated integers (None when not given)."
     if s is None or str(s).strip() == "": return None
@@ -142,6 +151,7 @@ def _ints(s, what: str) -> list[int] | None:
     _need(bool(out), f"--{what} expects comma-separated integers, got {s!r}")
     return out
 
+# %% ../nbs/14_cli.ipynb #01bdb2b1
 def _methods(s: str, what: str = "methods") -> list[str]:
     "Method specs of a comma list, each parsed (`baselines.parse_spec`; a vector folder is read later, once)."
     specs = [x.strip() for x in str(s).split(",") if x.strip()]
@@ -151,11 +161,13 @@ def _methods(s: str, what: str = "methods") -> list[str]:
         except OptionError as e: raise OptionError(f"--{what}: {e}") from e
     return specs
 
+# %% ../nbs/14_cli.ipynb #361c6466
 def _data_file(path: str, what: str = "data"):
     "Refuse a data path that is a folder, missing, a symlink loop, not a regular file (a pipe, a device) or holds an over-long line (`data.check_data_file`)."
     if Path(path).is_dir(): raise DataError(f"--{what} {path} is a folder; expected a data file")
     check_data_file(path, MAX_LINE_BYTES, f"--{what}")
 
+# %% ../nbs/14_cli.ipynb #3960ad1d
 _FIT_FILES = ("vector.safetensors", "manifest.json")                  # what actrm_fit writes into its folder
 _AUDIT_FILES = ("report.md", "audit.json", "audit.png")               # actrm_audit
 _BENCH_FILES = ("cells", "vectors", "results.json", "results.csv", "report.md", "eval_items.jsonl", "*.png",
@@ -169,6 +181,7 @@ def _scored_file(p: Path) -> bool:
     except (OSError, ValueError): return False
     return isinstance(rec, dict) and bool({"reward", "reward_chosen"} & set(rec)) and bool({"logodds", "logodds_chosen"} & set(rec))
 
+# %% ../nbs/14_cli.ipynb #ab6b8446
 def _image_dirs(s) -> list[str]:
     "Folders of `--image_dirs` (a comma list), each an existing folder."
     dirs = [x.strip() for x in str(s or "").split(",") if x.strip()]
@@ -186,6 +199,7 @@ def _inputs(data=None, vectors=(), model=None, items=(), image_dirs=()) -> dict:
         out["image folder"] = sorted({str(Path(r).parent) for r in imgs if real_path(Path(r).parent) != home})
     return out
 
+# %% ../nbs/14_cli.ipynb #98f110b9
 def _warn(items, source, purpose: str = "evaluate"):
     "Refuse data that measures nothing and print, once each, the warnings of `data.check_items` (file, line and field named)."
     for w in check_items(items, source, purpose): print(f"{_RUN['prog'] or 'actrm'}: warning: {w}", file=sys.stderr)
@@ -293,7 +307,7 @@ def heads_summary(heads,              # a `HeadSet` (or anything with `to_list()
     tail = f"; full list: {where}" if where else ""
     return f"{sum(per)} of {n_layers * n_heads} heads; per layer (L0-L{n_layers - 1}): {' '.join(map(str, per))}{tail}"
 
-# %% ../nbs/14_cli.ipynb #308d6761
+# %% ../nbs/14_cli.ipynb #3218deb8
 @command_line("actrm_fit")
 @call_parse
 def actrm_fit(
@@ -319,18 +333,7 @@ def actrm_fit(
 ):
     "Fit an Activation Reward Model vector from few-shot preference data and save it."
     t0 = time.time()
-    _need(kind in (None, "steer", "linear"), f"--kind must be 'steer' or 'linear', got {kind!r}")
-    sels = ("reinforce", "effect") if kind in (None, "steer") else ("separability", "reinforce", "effect")
-    _need(selector in (None, *sels), f"--selector for {kind or 'steer'} vectors must be one of {', '.join(sels)}, got {selector!r}")
-    _at_least(1, k_shots=k_shots, n_prompts=n_prompts, n_heads=n_heads, steps=steps, samples=samples)
-    _at_least(2, n_fewshot=n_fewshot)
-    _at_least(0, seed=seed)
-    _at_most(k_shots=k_shots, n_prompts=n_prompts, steps=steps, samples=samples)
-    check_model_name(model)
-    given = dict(kind=kind, selector=selector, n_heads=n_heads, k_shots=k_shots, n_prompts=n_prompts, steps=steps,
-                 samples=samples, val_fraction=val_fraction, seed=seed)
-    try: settings = FitSettings().override(**{k: v for k, v in given.items() if v is not None})   # unset options: the library's defaults
-    except OptionError as e: raise OptionError(f"--{e}") from e   # its message starts with the field's name
+    settings = _fit_settings(kind, selector, n_heads, k_shots, n_prompts, n_fewshot, steps, samples, val_fraction, seed, model)
     _device_dtype(device, dtype); _format(format)
     _data_file(data)
     idirs = _image_dirs(image_dirs)
@@ -357,13 +360,35 @@ def actrm_fit(
         warnings.filterwarnings("ignore", message=".*chosen == rejected")
         vec = fit_reward_vector(m, criterion, items, settings=settings)
     vec.save(out, overwrite=overwrite)
+    _fit_report(vec, sp, m)
+    print(f"wrote {out} in {time.time() - t0:.1f}s")
+
+# %% ../nbs/14_cli.ipynb #6960b8a9
+def _fit_settings(kind, selector, n_heads, k_shots, n_prompts, n_fewshot, steps, samples, val_fraction, seed, model):
+    "`actrm_fit`'s fitting options checked and laid over `FitSettings` (an unset option keeps the library's default)."
+    _need(kind in (None, "steer", "linear"), f"--kind must be 'steer' or 'linear', got {kind!r}")
+    sels = ("reinforce", "effect") if kind in (None, "steer") else ("separability", "reinforce", "effect")
+    _need(selector in (None, *sels), f"--selector for {kind or 'steer'} vectors must be one of {', '.join(sels)}, got {selector!r}")
+    _at_least(1, k_shots=k_shots, n_prompts=n_prompts, n_heads=n_heads, steps=steps, samples=samples)
+    _at_least(2, n_fewshot=n_fewshot)
+    _at_least(0, seed=seed)
+    _at_most(k_shots=k_shots, n_prompts=n_prompts, steps=steps, samples=samples)
+    check_model_name(model)
+    given = dict(kind=kind, selector=selector, n_heads=n_heads, k_shots=k_shots, n_prompts=n_prompts, steps=steps,
+                 samples=samples, val_fraction=val_fraction, seed=seed)
+    try: settings = FitSettings().override(**{k: v for k, v in given.items() if v is not None})   # unset options: the library's defaults
+    except OptionError as e: raise OptionError(f"--{e}") from e   # its message starts with the field's name
+    return settings
+
+# %% ../nbs/14_cli.ipynb #6fddef62
+def _fit_report(vec, sp, m):
+    "Print a fitted vector: its heads, its accuracy during selection (held out or not) and on its few-shot items."
     va, sel = vec.meta.get("val_accuracy"), vec.meta.get("selector")
     on = "validation" if sp.record["val"] is not None else "fitted-on (not held-out)"
     val = (f"{on} accuracy during selection: {va:.3f}" if va is not None and np.isfinite(va)
            else f"no validation step for the {sel} selector")
     print(f"{vec!r}\n{heads_summary(vec.heads, m.cfg.n_layers, m.cfg.n_heads)}\n{val}\n"
           f"few-shot accuracy (Yes/No on the responses it was fitted on, not held out): {vec.meta['fewshot_accuracy']:.3f}")
-    print(f"wrote {out} in {time.time() - t0:.1f}s")
 
 # %% ../nbs/14_cli.ipynb #2dc05c67
 @command_line("actrm_score")
@@ -453,7 +478,7 @@ def _clamp_heads(specs: list[str], heads: list[int] | None, shape) -> tuple[list
     if said: print(f"actrm_bench: the model has {total} heads; using " + "; ".join(said))
     return specs, heads
 
-# %% ../nbs/14_cli.ipynb #adeb0be0
+# %% ../nbs/14_cli.ipynb #ef6e9dfb
 @command_line("actrm_bench")
 @call_parse
 def actrm_bench(suite: str = None,        # bundled suite: hacking, general, demo or all (= hacking + general); default all when no --data
@@ -486,6 +511,33 @@ def actrm_bench(suite: str = None,        # bundled suite: hacking, general, dem
                 quiet: bool = False):     # no progress bars (one line per finished cell instead)
     "Benchmark few-shot reward methods (Activation RMs and baselines) on a suite or data file; print and save the report."
     t0 = time.time()
+    shots_l, seeds_l, heads_l, fmt = _bench_options(shots, seeds, heads, n_eval, batch_size, arm_steps, ray_workers, ray_gpus_per_worker,
+                                                    n_boot, model, pool, format, fewshot_draw, suite, data, ray)
+    specs, vdirs, vecs = _bench_specs(methods, vector)
+    idirs = _bench_inputs(device, dtype, ray, data, image_dirs, out, vdirs, model)
+    if suite is None and data is None: suite = "all"
+    tasks = _bench_tasks(suite, data, fmt, idirs, criterion, vdirs, vecs, model, out, max(shots_l), n_eval, pool)
+    specs, heads_l = _clamp_heads(specs, heads_l, model_shape(model))   # once the options are known to be good
+    vms = [VectorMethod(v, name=f"vector:{Path(d).name}", batch_size=batch_size) for d, v in vecs.items()]
+    ms = [make_method(s) for s in expand_methods(specs, heads_l)] + vms
+    every = _bench_checks(tasks, ms, shots_l, n_boot, model)
+    if not quiet:
+        for t in tasks: print(f"task {t.name}: few-shot pool {len(t.fewshot)} pairs; evaluated "
+                              + ", ".join(f"{s} {len(v)}" for s, v in t.eval.items()))
+    ex, mdl = _bench_model(ray, ray_workers, ray_gpus_per_worker, model, device, dtype, every, ms)
+    prog = Path(sys.argv[0]).name
+    cmd = recorded_command("actrm_bench", sys.argv[1:]) if prog.startswith("actrm_bench") else None
+    per = {f: dict(fit_kwargs=dict(steps=arm_steps)) for f in ("arm-steer", "arm-ranked")} if arm_steps else None
+    res = run_bench(mdl, tasks, specs + vms, shots_l, seeds_l, heads_l, out, batch_size=batch_size, resume=not fresh,
+                    progress=not quiet, lines=quiet, n_boot=n_boot, per_method=per, draw=fewshot_draw, executor=ex,
+                    meta=dict(title=f"{suite or Path(data).name}", command=cmd, suite=suite, data=str(data) if data else None))
+    _bench_report(res, out, ex, t0)
+    return res
+
+# %% ../nbs/14_cli.ipynb #17eb491f
+def _bench_options(shots, seeds, heads, n_eval, batch_size, arm_steps, ray_workers, ray_gpus_per_worker, n_boot, model,
+                   pool, format, fewshot_draw, suite, data, ray):
+    "The checked options of `actrm_bench`: (shots, seeds, heads, data format)."
     shots_l, seeds_l, heads_l = _ints(shots, "shots") or [16], _ints(seeds, "seeds") or list(DEFAULT_SEEDS), _ints(heads, "heads")
     _at_least(1, shots=shots_l, heads=heads_l, n_eval=n_eval, batch_size=batch_size, arm_steps=arm_steps, ray_workers=ray_workers)
     _at_least(0, seeds=seeds_l, ray_gpus_per_worker=ray_gpus_per_worker)
@@ -497,12 +549,22 @@ def actrm_bench(suite: str = None,        # bundled suite: hacking, general, dem
     _need(fewshot_draw in DRAWS, f"--fewshot_draw must be one of {', '.join(DRAWS)}, got {fewshot_draw!r}")
     _need(suite is None or data is None, "give --suite or --data, not both")
     _need(ray is not None or (ray_workers is None and ray_gpus_per_worker is None), "--ray_workers and --ray_gpus_per_worker need --ray")
+    return shots_l, seeds_l, heads_l, fmt
+
+# %% ../nbs/14_cli.ipynb #b119497c
+def _bench_specs(methods, vector):
+    "(method specs without vectors, vector folders, the vectors read from them) of `--methods` and `--vector`."
     vdirs = _vector_dirs(vector)
     if methods is None or methods.strip().lower() == "all": specs = list(NO_FIT_METHODS if vdirs and methods is None else DEFAULT_METHODS)
     else: specs = _methods(methods)
     vdirs += [parse_spec(s).folder for s in specs if parse_spec(s).family == "vector"]   # vector:DIR in --methods too
     specs = [s for s in specs if parse_spec(s).family != "vector"]
     vecs = {d: _vector(d) for d in dict.fromkeys(vdirs)}   # each vector folder read once, here
+    return specs, vdirs, vecs
+
+# %% ../nbs/14_cli.ipynb #9806e195
+def _bench_inputs(device, dtype, ray, data, image_dirs, out, vdirs, model) -> list[str]:
+    "Check the device, `--ray`, the data file and the output folder; the image folders."
     _device_dtype(device, dtype)
     if ray is not None:
         try: need_ray()
@@ -515,7 +577,11 @@ def actrm_bench(suite: str = None,        # bundled suite: hacking, general, dem
     if data is not None: _data_file(data)
     idirs = _image_dirs(image_dirs)
     check_output(out, _inputs(data, vdirs, model, image_dirs=idirs), exist_ok=True, owned=_BENCH_FILES)   # a run resumes in its own folder only
-    if suite is None and data is None: suite = "all"
+    return idirs
+
+# %% ../nbs/14_cli.ipynb #42cb27cd
+def _bench_tasks(suite, data, fmt, idirs, criterion, vdirs, vecs, model, out, pool_size, n_eval, pool):
+    "The tasks of a run, from a suite or the data file (its items read and checked here)."
     if criterion is None and data is not None and vdirs:
         crits = {v.criterion for v in vecs.values()}
         if len(crits) == 1: criterion = crits.pop()
@@ -523,18 +589,21 @@ def actrm_bench(suite: str = None,        # bundled suite: hacking, general, dem
     if items is not None:
         check_output(out, _inputs(data, vdirs, model, items, idirs), exist_ok=True, owned=_BENCH_FILES)
         _warn(items, data)
-    tasks = _tasks(suite, criterion=criterion, pool_size=max(shots_l), n_eval=n_eval, pool=pool, items=items,
-                       name=Path(data).stem if data is not None else None)
-    specs, heads_l = _clamp_heads(specs, heads_l, model_shape(model))   # once the options are known to be good
-    vms = [VectorMethod(v, name=f"vector:{Path(d).name}", batch_size=batch_size) for d, v in vecs.items()]
-    ms = [make_method(s) for s in expand_methods(specs, heads_l)] + vms
+    return _tasks(suite, criterion=criterion, pool_size=pool_size, n_eval=n_eval, pool=pool, items=items,
+                  name=Path(data).stem if data is not None else None)
+
+# %% ../nbs/14_cli.ipynb #1b7c73f3
+def _bench_checks(tasks, ms, shots_l, n_boot, model) -> list:
+    "Check shots, bootstrap memory and images of a run before its model loads; every item of its tasks."
     check_shots(tasks, ms, shots_l)
     every = [it for t in tasks for it in t.fewshot + [x for v in t.eval.values() for x in v]]
     _check_boot(n_boot, max(len(v) for t in tasks for v in t.eval.values()), len(ms))
     check_images(every, model)
-    if not quiet:
-        for t in tasks: print(f"task {t.name}: few-shot pool {len(t.fewshot)} pairs; evaluated "
-                              + ", ".join(f"{s} {len(v)}" for s, v in t.eval.items()))
+    return every
+
+# %% ../nbs/14_cli.ipynb #2dc2675f
+def _bench_model(ray, ray_workers, ray_gpus_per_worker, model, device, dtype, every, ms):
+    "(executor or None, the model or its name): a `RayExecutor` with `--ray`, else the model loaded here and checked against the items and vectors."
     if ray is not None:   # the workers load the model by its name; the driver never does
         ex, mdl = RayExecutor(ray.strip(), ray_workers, ray_gpus_per_worker, loader=functools.partial(resolve_model, dtype=dtype)), model
     else:
@@ -542,12 +611,11 @@ def actrm_bench(suite: str = None,        # bundled suite: hacking, general, dem
         check_images(every, model, mdl)
         for m in ms:
             if isinstance(m, VectorMethod): check_model(m.vector, mdl)
-    prog = Path(sys.argv[0]).name
-    cmd = recorded_command("actrm_bench", sys.argv[1:]) if prog.startswith("actrm_bench") else None
-    per = {f: dict(fit_kwargs=dict(steps=arm_steps)) for f in ("arm-steer", "arm-ranked")} if arm_steps else None
-    res = run_bench(mdl, tasks, specs + vms, shots_l, seeds_l, heads_l, out, batch_size=batch_size, resume=not fresh,
-                    progress=not quiet, lines=quiet, n_boot=n_boot, per_method=per, draw=fewshot_draw, executor=ex,
-                    meta=dict(title=f"{suite or Path(data).name}", command=cmd, suite=suite, data=str(data) if data else None))
+    return ex, mdl
+
+# %% ../nbs/14_cli.ipynb #023b2c5c
+def _bench_report(res, out, ex, t0):
+    "Save a run's results and print its report, wall time and where the files are."
     res.save(out)
     print(markdown_report(res).rstrip())
     m = res.meta
@@ -556,7 +624,6 @@ def actrm_bench(suite: str = None,        # bundled suite: hacking, general, dem
     print(f"Report: {Path(out) / 'report.md'} (results.json, results.csv, acc_vs_shots.png, subsets.png beside it)")
     lt = levels_table(res)
     if lt: print("\n" + lt.rstrip())
-    return res
 
 # %% ../nbs/14_cli.ipynb #1b4107e3
 @command_line("actrm_audit")

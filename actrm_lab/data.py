@@ -49,7 +49,7 @@ class ScalarItem:
 # %% ../nbs/01_data.ipynb #7b3fcca7
 from .errors import DataError   # malformed preference data: the message names the file, line and field
 
-# %% ../nbs/01_data.ipynb #6abe5ec0
+# %% ../nbs/01_data.ipynb #0a8ebfe0
 _IMAGE_KEYS = ("image", "path", "url")   # where an image part holds its own image (TRL fills "image")
 
 def prompt_text(prompt: Prompt,
@@ -97,6 +97,7 @@ def prompt_text(prompt: Prompt,
     if len(msgs) == 1 and msgs[0][0] == "user": return msgs[0][1]
     return "\n".join(f"{str(r).capitalize()}: {t}" for r, t in msgs)
 
+# %% ../nbs/01_data.ipynb #603e4ed5
 def response_text(x,                      # a response: text, or chat messages (a list of them, or one message)
                   where: str = "response",  # what the error message names (a file line and field)
                  ) -> str:
@@ -113,9 +114,10 @@ def response_text(x,                      # a response: text, or chat messages (
         return str(c)
     raise DataError(f"{where}: expected a string or a list of chat messages, got {type(x).__name__}")
 
-# %% ../nbs/01_data.ipynb #dcea2438
+# %% ../nbs/01_data.ipynb #db5a4a0a
 MAX_LINE_BYTES = 16 * 2**20   # the longest line a data file may hold (a record of a JSONL file); longer lines are refused
 
+# %% ../nbs/01_data.ipynb #8e4d22ef
 def mem_available() -> int:
     "Bytes of memory available now (MemAvailable of /proc/meminfo; 8 GiB where it cannot be read)."
     try:
@@ -124,6 +126,7 @@ def mem_available() -> int:
     except (OSError, ValueError): pass
     return 8 * 2**30
 
+# %% ../nbs/01_data.ipynb #0323e88f
 def check_data_file(path,                          # a data file as the user named it
                     max_line: int = MAX_LINE_BYTES,  # refuse a line longer than this many bytes
                     what: str | None = None,        # the option it came from ("--data"), for the messages
@@ -158,6 +161,7 @@ def check_data_file(path,                          # a data file as the user nam
     except OSError as e: raise DataError(f"{name}: cannot read the file ({e.strerror or e})") from None
     return p
 
+# %% ../nbs/01_data.ipynb #aa8ff85f
 def _read_text(path) -> str:
     "The text of a UTF-8 data file (a byte-order mark is skipped); other bytes, a folder, no file or a non-regular file raise `DataError`."
     path = check_data_file(path)
@@ -170,6 +174,7 @@ def _read_text(path) -> str:
         raise DataError(f"{path}:{line}: not UTF-8 text (byte 0x{data[e.start]:02x} at column {e.start - start + 1}); "
                         "save the file as UTF-8") from None
 
+# %% ../nbs/01_data.ipynb #3d1fca0f
 def _jsonl_rows(text: str, path) -> list[tuple[int, dict]]:
     "Records of JSONL text with their line numbers (blank lines skipped)."
     out = []

@@ -71,7 +71,7 @@ class Unit:
     weights: dict    # subset -> weight
     levels: tuple = ()   # only items with these `meta["level"]` values, each level weighing equally (empty: every item)
 
-# %% ../nbs/08b_result.ipynb #0ba641fe
+# %% ../nbs/08b_result.ipynb #b3d16843
 class BenchResult:
     "Cells of a benchmark run with the statistics computed from them."
     def __init__(self, tasks: Sequence,     # the `Task`s of the run
@@ -96,65 +96,73 @@ class BenchResult:
     def __repr__(self):
         return f"BenchResult({len(self.names)} methods x {len(self.tasks)} tasks, shots {self.shots}, {len(self.cells)} cells)"
 
-    def units(self) -> list[Unit]:
-        "Every reported unit: subsets, task headlines, sections, overall."
-        us, sec = [], {}
-        for t in self.tasks:
-            us += [Unit(s, "subset", {s: 1.0}) for s in t.eval]
-            if len(t.eval) > 1: us.append(Unit(t.headline_name(), "task", t.weights()))
-            sec.setdefault(t.section, []).append(t)
-        secs = []
-        for name, ts in sec.items():
-            if all(t.hacking for t in ts): w = {s: v / len(ts) for t in ts for s, v in t.weights().items()}
-            else:
-                n = sum(len(v) for t in ts for v in t.eval.values())
-                w = {s: len(v) / n for t in ts for s, v in t.eval.items()}
-            secs.append(Unit(name, "section", w))
-        for t in self.tasks:
-            if getattr(t, "macro", False) and len(t.eval) > 1: us.append(Unit(f"{t.name} macro", "task", {s: 1 / len(t.eval) for s in t.eval}))
-        us += secs
-        if len(secs) > 1:
-            us.append(Unit("overall", "overall", {s: w / len(secs) for u in secs for s, w in u.weights.items()}))
-        for t in self.tasks:
-            if t.has_levels():
-                w = {s: 1 / len(t.eval) for s in t.eval}
-                us += [Unit(f"{t.name} {lv}", "level", w, (lv,)) for lv in LEVELS] + [Unit(f"{t.name} level mean", "level", w, LEVELS)]
-        out, seen = [], set()   # a unit with the same weights as an earlier one (a one-task section) is not reported twice
-        for u in us:
-            k = (tuple(sorted((s, round(w, 12)) for s, w in u.weights.items())), u.levels)
-            if k not in seen: seen.add(k); out.append(u)
-        return out
+# %% ../nbs/08b_result.ipynb #1dec0820
+@patch
+def units(self: BenchResult) -> list[Unit]:
+    "Every reported unit: subsets, task headlines, sections, overall."
+    us, sec = [], {}
+    for t in self.tasks:
+        us += [Unit(s, "subset", {s: 1.0}) for s in t.eval]
+        if len(t.eval) > 1: us.append(Unit(t.headline_name(), "task", t.weights()))
+        sec.setdefault(t.section, []).append(t)
+    secs = []
+    for name, ts in sec.items():
+        if all(t.hacking for t in ts): w = {s: v / len(ts) for t in ts for s, v in t.weights().items()}
+        else:
+            n = sum(len(v) for t in ts for v in t.eval.values())
+            w = {s: len(v) / n for t in ts for s, v in t.eval.items()}
+        secs.append(Unit(name, "section", w))
+    for t in self.tasks:
+        if getattr(t, "macro", False) and len(t.eval) > 1: us.append(Unit(f"{t.name} macro", "task", {s: 1 / len(t.eval) for s in t.eval}))
+    us += secs
+    if len(secs) > 1:
+        us.append(Unit("overall", "overall", {s: w / len(secs) for u in secs for s, w in u.weights.items()}))
+    for t in self.tasks:
+        if t.has_levels():
+            w = {s: 1 / len(t.eval) for s in t.eval}
+            us += [Unit(f"{t.name} {lv}", "level", w, (lv,)) for lv in LEVELS] + [Unit(f"{t.name} level mean", "level", w, LEVELS)]
+    out, seen = [], set()   # a unit with the same weights as an earlier one (a one-task section) is not reported twice
+    for u in us:
+        k = (tuple(sorted((s, round(w, 12)) for s, w in u.weights.items())), u.levels)
+        if k not in seen: seen.add(k); out.append(u)
+    return out
 
-    def groups(self, values: dict,  # subset -> per-item values (e.g. `correct`)
-               unit: Unit) -> tuple[list, list]:
-        "The per-item value groups of a unit and their weights (split by level for level units)."
-        if not unit.levels: return [values[s] for s in unit.weights], list(unit.weights.values())
-        gs, ws = [], []
-        for s, w in unit.weights.items():
-            for lv in unit.levels:
-                sel = self.levels[s] == lv
-                if sel.any(): gs.append(np.asarray(values[s])[sel]); ws.append(w / len(unit.levels))
-        tot = sum(unit.weights.values()) / sum(ws)
-        return gs, [w * tot for w in ws]
+# %% ../nbs/08b_result.ipynb #82d383b4
+@patch
+def groups(self: BenchResult, values: dict,  # subset -> per-item values (e.g. `correct`)
+           unit: Unit) -> tuple[list, list]:
+    "The per-item value groups of a unit and their weights (split by level for level units)."
+    if not unit.levels: return [values[s] for s in unit.weights], list(unit.weights.values())
+    gs, ws = [], []
+    for s, w in unit.weights.items():
+        for lv in unit.levels:
+            sel = self.levels[s] == lv
+            if sel.any(): gs.append(np.asarray(values[s])[sel]); ws.append(w / len(unit.levels))
+    tot = sum(unit.weights.values()) / sum(ws)
+    return gs, [w * tot for w in ws]
 
-    def prompts(self, unit: Unit) -> list:
-        "Each item's prompt id, grouped as `groups` groups the unit's values (pairs of one prompt are resampled together)."
-        return self.groups(self.prompt_ids, unit)[0]
+@patch
+def prompts(self: BenchResult, unit: Unit) -> list:
+    "Each item's prompt id, grouped as `groups` groups the unit's values (pairs of one prompt are resampled together)."
+    return self.groups(self.prompt_ids, unit)[0]
 
-    def headline(self) -> Unit:
-        "The unit that summarises the run (overall, else the one section, else the one task)."
-        us = self.units()
-        for kind in ("overall", "section", "task", "subset"):
-            k = [u for u in us if u.kind == kind]
-            if k: return k[0] if kind != "subset" or len(k) == 1 else Unit("all", "overall", {u.name: 1 / len(k) for u in k})
+# %% ../nbs/08b_result.ipynb #1a8240e6
+@patch
+def headline(self: BenchResult) -> Unit:
+    "The unit that summarises the run (overall, else the one section, else the one task)."
+    us = self.units()
+    for kind in ("overall", "section", "task", "subset"):
+        k = [u for u in us if u.kind == kind]
+        if k: return k[0] if kind != "subset" or len(k) == 1 else Unit("all", "overall", {u.name: 1 / len(k) for u in k})
 
-    def unit(self, unit: Unit | str | None = None) -> Unit:
-        "A unit by name (None: the headline)."
-        if unit is None: return self.headline()
-        if isinstance(unit, Unit): return unit
-        for u in self.units():
-            if u.name == unit: return u
-        raise KeyError(f"no unit {unit!r}; units: {[u.name for u in self.units()]}")
+@patch
+def unit(self: BenchResult, unit: Unit | str | None = None) -> Unit:
+    "A unit by name (None: the headline)."
+    if unit is None: return self.headline()
+    if isinstance(unit, Unit): return unit
+    for u in self.units():
+        if u.name == unit: return u
+    raise KeyError(f"no unit {unit!r}; units: {[u.name for u in self.units()]}")
 
 # %% ../nbs/08b_result.ipynb #4e2e97b8
 @patch
@@ -486,7 +494,7 @@ def rewardbench2_markdown(res: BenchResult,
         out += [f"- {x}" for x in notes] + ([""] if notes else [])
     return "\n".join(out).rstrip()
 
-# %% ../nbs/08b_result.ipynb #f215750a
+# %% ../nbs/08b_result.ipynb #e8611d75
 def draws_table(res: BenchResult) -> str:
     "The cue balance of every few-shot draw as a Markdown table ('' when the run drew none)."
     ds = res.draws()
@@ -497,12 +505,14 @@ def draws_table(res: BenchResult) -> str:
                   [[d["task"], d["shots"], d["seed"], d["mode"]] + [pct(d["cues"].get(c, {}).get("share_more")) for c in cues]
                    + [imbalance_text(draw_imbalance(d["cues"])) or "-"] for d in ds])
 
+# %% ../nbs/08b_result.ipynb #2a8e7876
 def _acc(res, n, u, shots) -> str:
     "An accuracy with its interval, and the spread across few-shot draws where there are several."
     e, sd = res.estimate(n, u, shots), res.seed_sd(n, u, shots)
     k = len(res.seed_accs(n, u, shots)) if n in res.fewshot_methods else 1
     return e.fmt() + (f" ±{100 * sd:.1f}" if k > 1 else "")
 
+# %% ../nbs/08b_result.ipynb #2b7ee152
 def levels_table(res: BenchResult,
                  shots: int | None = None  # number of shots of the few-shot methods (default the largest)
                 ) -> str:
@@ -520,14 +530,14 @@ def levels_table(res: BenchResult,
                       "in the richer style; each subset (domain) weighs equally; mean = the mean of the three. Accuracy in % "
                       "with 95% intervals.", ""] + out).rstrip() + "\n"
 
-def markdown_report(res: BenchResult,
-                    shots: int | None = None,  # number of shots of the summary and task tables (default the largest)
-                    sections: Sequence[str] = ()  # more Markdown sections, after the selection stability, before the levels
-                   ) -> str:
-    "The Markdown report: summary, per-task tables, paired tests, plain statements, accuracy vs shots and heads, draws, selection stability, levels."
-    shots = res.shots[-1] if shots is None else shots
-    m, units = res.meta, res.units()
-    shot_note = lambda n: n if n in res.fewshot_methods else f"{n} (no few-shot)"
+# %% ../nbs/08b_result.ipynb #c315804e
+def _shot_note(res, n) -> str:
+    "A method's name, marked where it ignores the few-shot set."
+    return n if n in res.fewshot_methods else f"{n} (no few-shot)"
+
+def _report_head(res, shots) -> list[str]:
+    "The report's title and its paragraph of run facts: model, methods, shots, draws, intervals, command."
+    m = res.meta
     draw = {"cue-balanced": "balanced over cues (length, markdown, hacked/control)", "subset": "round-robin over subsets"}
     seeds = m.get("seeds") or sorted({c.seed for c in res.cells})
     hl = res.headline(); e = res.estimate(res.names[0], hl, shots)
@@ -546,9 +556,14 @@ def markdown_report(res: BenchResult,
     elif res.fewshot_methods:
         out += ["Few-shot methods ran on one draw: their numbers do not show how much they depend on it.", ""]
     if m.get("command"): out += [f"Command: `{m['command']}`", ""]
+    return out
+
+# %% ../nbs/08b_result.ipynb #ffc4b0e4
+def _report_tables(res, units, shots) -> list[str]:
+    "The summary table of the summary units, then one table per task with its subsets."
     top = [u for u in units if u.kind not in ("subset", "level")] or [u for u in units if u.kind == "subset"]
-    out += [f"## Summary ({shots} shots)", "", _table(["method"] + [u.name for u in top],
-            [[shot_note(n)] + [_acc(res, n, u, shots) for u in top] for n in res.names]), ""]
+    out = [f"## Summary ({shots} shots)", "", _table(["method"] + [u.name for u in top],
+           [[_shot_note(res, n)] + [_acc(res, n, u, shots) for u in top] for n in res.names]), ""]
     for t in res.tasks:
         us = [u for u in units if u.name in t.eval] + [u for u in units if u.kind == "task" and u.name == t.headline_name()]
         ev = res.estimate(res.names[0], Unit(t.name, "task", t.weights()), shots)
@@ -556,19 +571,27 @@ def markdown_report(res: BenchResult,
                 ", ".join(f"{s} {len(v)}" for s, v in t.eval.items()) + f" pairs ({ev.prompts()} prompts)." +
                 (" Headline: the mean of the hacked and control directions." if t.hacking else "") +
                 f" Few-shot and evaluation parts share no prompt: {t.grouping()}.", "",
-                _table(["method"] + [u.name for u in us], [[shot_note(n)] + [_acc(res, n, u, shots) for u in us] for n in res.names]), ""]
+                _table(["method"] + [u.name for u in us], [[_shot_note(res, n)] + [_acc(res, n, u, shots) for u in us] for n in res.names]), ""]
+    return out
+
+def _report_tests(res, shots) -> list[str]:
+    "The paired tests section ([] when there is nothing to compare)."
     comps = comparisons(res, shots)
-    if comps:
-        out += ["## Paired tests", "", "Every method against the best length cue (the length-only baseline most accurate on that "
-                "unit) on every unit, and the best Activation RM (else the best other method) against the best other method. "
-                "Difference A - B in accuracy points with a paired bootstrap 95% interval resampling prompts; pairs and prompts "
-                "it rests on; pairs where each is better (over draws: higher mean correctness); p of the sign test, weighted "
-                "as the difference is and flipping each prompt's pairs together (`stats.signflip_test`), raw and "
-                f"Holm-corrected over the {len(comps)} comparisons.", "",
-                _table(["unit", "A", "B", "A - B", "pairs (prompts)", "A better", "B better", "p", "Holm p"],
-                       [[t.unit, t.a, t.b, f"{100 * t.diff.value:+.1f} [{100 * t.diff.lo:+.1f}, {100 * t.diff.hi:+.1f}]",
-                         f"{t.diff.n} ({t.diff.prompts()})", t.a_better, t.b_better, f"{t.p:.3g}", f"{t.p_holm:.3g}"] for t in comps]), ""]
-    out += ["## Findings", ""] + [f"- {s}" for s in statements(res, shots)] + [""]
+    if not comps: return []
+    return ["## Paired tests", "", "Every method against the best length cue (the length-only baseline most accurate on that "
+            "unit) on every unit, and the best Activation RM (else the best other method) against the best other method. "
+            "Difference A - B in accuracy points with a paired bootstrap 95% interval resampling prompts; pairs and prompts "
+            "it rests on; pairs where each is better (over draws: higher mean correctness); p of the sign test, weighted "
+            "as the difference is and flipping each prompt's pairs together (`stats.signflip_test`), raw and "
+            f"Holm-corrected over the {len(comps)} comparisons.", "",
+            _table(["unit", "A", "B", "A - B", "pairs (prompts)", "A better", "B better", "p", "Holm p"],
+                   [[t.unit, t.a, t.b, f"{100 * t.diff.value:+.1f} [{100 * t.diff.lo:+.1f}, {100 * t.diff.hi:+.1f}]",
+                     f"{t.diff.n} ({t.diff.prompts()})", t.a_better, t.b_better, f"{t.p:.3g}", f"{t.p_holm:.3g}"] for t in comps]), ""]
+
+# %% ../nbs/08b_result.ipynb #c2f2595d
+def _report_sweeps(res, shots) -> list[str]:
+    "Accuracy against shots and against heads, where the run swept them."
+    out = []
     if len(res.shots) > 1:
         hl = res.headline()
         out += [f"## Accuracy vs shots ({hl.name})", "", _table(["method"] + [str(s) for s in res.shots],
@@ -578,15 +601,33 @@ def markdown_report(res: BenchResult,
         hl = res.headline(); hs = sorted({h for v in fams.values() for h, _ in v})
         rows = [[f] + [next((res.estimate(n, hl, shots).fmt() for h2, n in v if h2 == h), "") for h in hs] for f, v in fams.items()]
         out += [f"## Accuracy vs heads ({hl.name}, {shots} shots)", "", _table(["method"] + [str(h) for h in hs], rows), ""]
+    return out
+
+def _report_draws(res) -> list[str]:
+    "The few-shot draws section, with a warning for draws that could not be balanced ([] when the run drew none)."
     dt = draws_table(res)
-    if dt:
-        out += ["## Few-shot draws", "", "Cue balance of each draw: the share of drawn pairs whose chosen response has more "
-                "of the cue (length in tokens, markdown markers; hacked = the share of pairs from the hacked direction). "
-                "50% = the cue carries no information about the label; '-' = the cue is equal in every pair; off balance: "
-                "the cues a draw's pool could not balance (more than one pair off), with their share.", "", dt, ""]
-        if off: out += [f"**{len(off)} draw{'s' if len(off) > 1 else ''} could not be balanced over every cue** (the pool has "
-                        "too few pairs of one kind): " + "; ".join(f"{d['task']} seed {d['seed']}, {d['shots']} shots: "
-                        f"{imbalance_text(draw_imbalance(d['cues']))}" for d in off) + ".", ""]
+    if not dt: return []
+    off = [d for d in res.draws() if draw_imbalance(d["cues"])]
+    out = ["## Few-shot draws", "", "Cue balance of each draw: the share of drawn pairs whose chosen response has more "
+           "of the cue (length in tokens, markdown markers; hacked = the share of pairs from the hacked direction). "
+           "50% = the cue carries no information about the label; '-' = the cue is equal in every pair; off balance: "
+           "the cues a draw's pool could not balance (more than one pair off), with their share.", "", dt, ""]
+    if off: out += [f"**{len(off)} draw{'s' if len(off) > 1 else ''} could not be balanced over every cue** (the pool has "
+                    "too few pairs of one kind): " + "; ".join(f"{d['task']} seed {d['seed']}, {d['shots']} shots: "
+                    f"{imbalance_text(draw_imbalance(d['cues']))}" for d in off) + ".", ""]
+    return out
+
+# %% ../nbs/08b_result.ipynb #a669e2e4
+def markdown_report(res: BenchResult,
+                    shots: int | None = None,  # number of shots of the summary and task tables (default the largest)
+                    sections: Sequence[str] = ()  # more Markdown sections, after the selection stability, before the levels
+                   ) -> str:
+    "The Markdown report: summary, per-task tables, paired tests, plain statements, accuracy vs shots and heads, draws, selection stability, levels."
+    shots = res.shots[-1] if shots is None else shots
+    units = res.units()
+    out = _report_head(res, shots) + _report_tables(res, units, shots) + _report_tests(res, shots)
+    out += ["## Findings", ""] + [f"- {s}" for s in statements(res, shots)] + [""]
+    out += _report_sweeps(res, shots) + _report_draws(res)
     for sec in [stability_markdown(res, shots), consistency_markdown(res, shots), rewardbench2_markdown(res, shots), *sections]:
         if sec and sec.strip(): out += [sec.strip(), ""]
     lt = levels_table(res, shots)

@@ -125,7 +125,7 @@ def _config_from_dict(d: dict, prefix: str = "") -> VectorConfig:
                         AnswerTokens(list(a["pos"]), list(a["neg"])) if a else None, float(g("bias", 0.0)),
                         float(g("center", 0.0)), g("readout"), g("hook", Z_HOOK), g("position", "last"), tuple(er))
 
-# %% ../nbs/06_vectors.ipynb #4ed6b39d
+# %% ../nbs/06_vectors.ipynb #653eb099
 @dataclass
 class RewardVector:
     "A reward vector: its config, its tensors and its metadata (see `VectorConfig`); scores responses (below)."
@@ -136,44 +136,7 @@ class RewardVector:
     meta: dict = field(default_factory=dict)  # provenance: model id/shape/fingerprint, fit settings, timings, versions
     eraser: LeaceEraser | None = None     # linear kind with `cfg.erased`: the cue eraser applied before the readout
 
-    def __post_init__(self):
-        L, H = self.cfg.heads.n_layers, self.cfg.heads.n_heads
-        def shape(t): return list(t.shape) if isinstance(t, torch.Tensor) else type(t).__name__
-        if not isinstance(self.means, torch.Tensor) or self.means.ndim != 3 or tuple(self.means.shape[:2]) != (L, H):
-            raise OptionError(f"tensor 'means' has shape {shape(self.means)}; expected [{L}, {H}, d_head] "
-                             f"for heads of a {L} x {H} model")
-        D = self.means.shape[2]
-        if self.probs is not None and (not isinstance(self.probs, torch.Tensor) or tuple(self.probs.shape) != (L, H)):
-            raise OptionError(f"tensor 'probs' has shape {shape(self.probs)}; expected [{L}, {H}]")
-        if self.cfg.kind == "linear":
-            n = len(self.cfg.heads)
-            if self.weights is None: raise OptionError("a linear reward vector needs tensor 'weights'")
-            if not isinstance(self.weights, torch.Tensor) or tuple(self.weights.shape) != (n, D):
-                raise OptionError(f"tensor 'weights' has shape {shape(self.weights)}; expected [{n}, {D}] "
-                                 f"({n} selected heads x d_head)")
-        elif self.weights is not None: raise OptionError("a steer reward vector has no tensor 'weights'")
-        if self.eraser is not None or self.cfg.erased:
-            if self.eraser is None:
-                raise OptionError(f"the config lists erased cues {list(self.cfg.erased)} but the vector has no eraser tensors")
-            if not self.cfg.erased: raise OptionError("the vector has eraser tensors but its config lists no erased cues")
-            F, c = len(self.cfg.heads) * D, len(self.cfg.erased)
-            for k, t, want in (("eraser_left", self.eraser.proj_left, (F, c)), ("eraser_right", self.eraser.proj_right, (c, F)),
-                               ("eraser_bias", self.eraser.bias, (F,))):
-                if not isinstance(t, torch.Tensor) or tuple(t.shape) != want:
-                    raise OptionError(f"tensor {k!r} has shape {shape(t)}; expected {list(want)} ({len(self.cfg.heads)} "
-                                     f"selected heads x d_head features, {c} erased cues)")
-
-    @classmethod
-    def create(cls, kind: str, heads, means: torch.Tensor, criterion: str,
-               template: JudgeTemplate = DEFAULT_TEMPLATE, answers: AnswerTokens | None = None,
-               probs: torch.Tensor | None = None, weights: torch.Tensor | None = None, bias: float = 0.0,
-               center: float = 0.0, readout: str | None = None, meta: dict | None = None,
-               eraser: LeaceEraser | None = None, erased: Sequence[str] = ()) -> RewardVector:
-        "A vector from its parts (heads: a HeadSet or (layer, head) pairs; the model shape is read from `means`)."
-        L, H = means.shape[:2]
-        hs = HeadSet(heads.heads if isinstance(heads, HeadSet) else heads, L, H)
-        return cls(VectorConfig(kind, criterion, hs, template, answers, bias, center, readout, erased=tuple(erased)),
-                   means, probs, weights, dict(meta or {}), eraser)
+    def __post_init__(self): _check_parts(self)
 
     kind = property(lambda self: self.cfg.kind, doc="'steer' or 'linear'")
     heads = property(lambda self: self.cfg.heads, doc="the selected heads")
@@ -182,17 +145,61 @@ class RewardVector:
     answers = property(lambda self: self.cfg.answers, doc="the answer token ids (None: from the template)")
     bias = property(lambda self: self.cfg.bias, doc="the linear readout's bias")
 
-    def tensors(self) -> dict:
-        "The tensors a vector file holds, by name (an eraser as `eraser_left`, `eraser_right`, `eraser_bias`)."
-        e = self.eraser
-        t = dict(means=self.means, probs=self.probs, weights=self.weights)
-        if e is not None: t.update(eraser_left=e.proj_left, eraser_right=e.proj_right, eraser_bias=e.bias)
-        return {k: v for k, v in t.items() if v is not None}
-
     def __repr__(self):
         er = f", erased={list(self.cfg.erased)}" if self.cfg.erased else ""
         return (f"RewardVector({self.kind}, {len(self.heads)} heads on {self.meta.get('model_id', '?')}, "
                 f"criterion={self.criterion[:60]!r}{er})")
+
+# %% ../nbs/06_vectors.ipynb #b3c56011
+def _check_parts(v: RewardVector):
+    "Refuse (`OptionError`) a vector whose tensors do not fit its heads and kind: means, probs, weights and eraser shapes."
+    L, H = v.cfg.heads.n_layers, v.cfg.heads.n_heads
+    def shape(t): return list(t.shape) if isinstance(t, torch.Tensor) else type(t).__name__
+    if not isinstance(v.means, torch.Tensor) or v.means.ndim != 3 or tuple(v.means.shape[:2]) != (L, H):
+        raise OptionError(f"tensor 'means' has shape {shape(v.means)}; expected [{L}, {H}, d_head] "
+                         f"for heads of a {L} x {H} model")
+    D = v.means.shape[2]
+    if v.probs is not None and (not isinstance(v.probs, torch.Tensor) or tuple(v.probs.shape) != (L, H)):
+        raise OptionError(f"tensor 'probs' has shape {shape(v.probs)}; expected [{L}, {H}]")
+    if v.cfg.kind == "linear":
+        n = len(v.cfg.heads)
+        if v.weights is None: raise OptionError("a linear reward vector needs tensor 'weights'")
+        if not isinstance(v.weights, torch.Tensor) or tuple(v.weights.shape) != (n, D):
+            raise OptionError(f"tensor 'weights' has shape {shape(v.weights)}; expected [{n}, {D}] "
+                             f"({n} selected heads x d_head)")
+    elif v.weights is not None: raise OptionError("a steer reward vector has no tensor 'weights'")
+    if v.eraser is not None or v.cfg.erased:
+        if v.eraser is None:
+            raise OptionError(f"the config lists erased cues {list(v.cfg.erased)} but the vector has no eraser tensors")
+        if not v.cfg.erased: raise OptionError("the vector has eraser tensors but its config lists no erased cues")
+        F, c = len(v.cfg.heads) * D, len(v.cfg.erased)
+        for k, t, want in (("eraser_left", v.eraser.proj_left, (F, c)), ("eraser_right", v.eraser.proj_right, (c, F)),
+                           ("eraser_bias", v.eraser.bias, (F,))):
+            if not isinstance(t, torch.Tensor) or tuple(t.shape) != want:
+                raise OptionError(f"tensor {k!r} has shape {shape(t)}; expected {list(want)} ({len(v.cfg.heads)} "
+                                 f"selected heads x d_head features, {c} erased cues)")
+
+# %% ../nbs/06_vectors.ipynb #3f6b100b
+@patch(cls_method=True)
+def create(cls: RewardVector, kind: str, heads, means: torch.Tensor, criterion: str,
+           template: JudgeTemplate = DEFAULT_TEMPLATE, answers: AnswerTokens | None = None,
+           probs: torch.Tensor | None = None, weights: torch.Tensor | None = None, bias: float = 0.0,
+           center: float = 0.0, readout: str | None = None, meta: dict | None = None,
+           eraser: LeaceEraser | None = None, erased: Sequence[str] = ()) -> RewardVector:
+    "A vector from its parts (heads: a HeadSet or (layer, head) pairs; the model shape is read from `means`)."
+    L, H = means.shape[:2]
+    hs = HeadSet(heads.heads if isinstance(heads, HeadSet) else heads, L, H)
+    return cls(VectorConfig(kind, criterion, hs, template, answers, bias, center, readout, erased=tuple(erased)),
+               means, probs, weights, dict(meta or {}), eraser)
+
+# %% ../nbs/06_vectors.ipynb #85415ce4
+@patch
+def tensors(self: RewardVector) -> dict:
+    "The tensors a vector file holds, by name (an eraser as `eraser_left`, `eraser_right`, `eraser_bias`)."
+    e = self.eraser
+    t = dict(means=self.means, probs=self.probs, weights=self.weights)
+    if e is not None: t.update(eraser_left=e.proj_left, eraser_right=e.proj_right, eraser_bias=e.bias)
+    return {k: v for k, v in t.items() if v is not None}
 
 # %% ../nbs/06_vectors.ipynb #1f7db3fa
 @patch
