@@ -730,7 +730,7 @@ def main(argv=None):
                     "scoring and REINFORCE benchmarks on a randomly initialised 7-8B-shaped chat model in bfloat16 were not "
                     "measured. On a CUDA machine: `python benchmarks/speed.py --gpu-7b-shape` (Llama-3-8B shape: 32 layers x "
                     "32 heads, 8 KV heads, d_model 4096, vocab 128,256; built on the device in bfloat16). The code paths it "
-                    "uses are tested on the CPU with a bfloat16 tiny model (nbs/05_selection.ipynb) and with "
+                    "uses are tested on the CPU with a bfloat16 tiny model (nbs/08_selection.ipynb) and with "
                     "`--gpu-7b-shape --device cpu --shape tiny`.")
     old = old_code(a.vs_git) if a.vs_git else None
     for which in [m.strip() for m in a.models.split(",") if m.strip()]:

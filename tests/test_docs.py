@@ -292,11 +292,11 @@ def test_nothing_leaves_the_machine(browsed):
 @pytest.mark.browser
 def test_search_finds_selection_page(browsed):
     hits = browsed[0]["search"]
-    assert hits and urlsplit(hits[0]).path.endswith("/05_selection.html"), hits[:5]   # the first hit
+    assert hits and urlsplit(hits[0]).path.endswith("/08_selection.html"), hits[:5]   # the first hit
 
 @pytest.mark.browser
 def test_vectors_page_shows_example_output(browsed):
-    text = browsed[0]["pages"]["06_vectors.html"]["text"]
+    text = browsed[0]["pages"]["09_vectors.html"]["text"]
     assert "RewardVector(steer, 2 heads on ?, criterion='The response is correct.')" in text
 
 @pytest.mark.browser
@@ -322,7 +322,7 @@ def test_code_is_coloured_and_copyable(browsed):
         want = [unpack(m.group(0)) for m in BLOCK_CODE.finditer(html)]
         assert [[tuple(r) for r in runs] for runs in d["runs"]] == want, f"{p}: the browser's colours differ from the HTML's"
         assert d["copies"] == d["blocks"] == d["copyable"], (p, d["blocks"], d["copies"], d["copyable"])
-    assert pages["06_vectors.html"]["keywords"] == ["from", "import", "import"], pages["06_vectors.html"]["keywords"]
+    assert pages["09_vectors.html"]["keywords"] == ["from", "import", "import"], pages["09_vectors.html"]["keywords"]
     assert pages["api/vectors.html"]["blocks"] > 10
 
 @pytest.mark.browser
