@@ -39,7 +39,7 @@ def _short(v, n: int = 60) -> str:
 def _is_int(v) -> bool: return isinstance(v, int) and not isinstance(v, bool)
 def _is_num(v) -> bool: return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
 
-def _need(ok: bool, name: str, what: str, v):
+def _check_field(ok: bool, name: str, what: str, v):
     "Raise `OptionError` naming the field when a check fails."
     if not ok: raise OptionError(f"field {name!r} must be {what}, got {_short(v)}")
 
@@ -60,16 +60,16 @@ class VectorConfig:
     erased: tuple = ()          # linear kind: the cues erased from the features before the readout (see `fit_eraser`)
 
     def __post_init__(self):
-        _need(self.kind in KINDS, "kind", "'steer' or 'linear'", self.kind)
-        _need(isinstance(self.criterion, str) and bool(self.criterion.strip()), "criterion", "a non-empty string", self.criterion)
-        _need(isinstance(self.heads, HeadSet) and self.heads.n_layers is not None and self.heads.n_heads is not None,
+        _check_field(self.kind in KINDS, "kind", "'steer' or 'linear'", self.kind)
+        _check_field(isinstance(self.criterion, str) and bool(self.criterion.strip()), "criterion", "a non-empty string", self.criterion)
+        _check_field(isinstance(self.heads, HeadSet) and self.heads.n_layers is not None and self.heads.n_heads is not None,
               "heads", "a HeadSet with n_layers and n_heads", self.heads)
-        _need(self.position == "last", "position", "'last'", self.position)
-        _need(self.hook == Z_HOOK, "hook", repr(Z_HOOK), self.hook)
+        _check_field(self.position == "last", "position", "'last'", self.position)
+        _check_field(self.hook == Z_HOOK, "hook", repr(Z_HOOK), self.hook)
         object.__setattr__(self, "erased", tuple(self.erased))
-        _need(all(isinstance(c, str) and c for c in self.erased) and len(set(self.erased)) == len(self.erased),
+        _check_field(all(isinstance(c, str) and c for c in self.erased) and len(set(self.erased)) == len(self.erased),
               "erased", "distinct non-empty cue names", self.erased)
-        _need(not self.erased or self.kind == "linear", "erased", "empty for a steer vector (erasure is for readouts)",
+        _check_field(not self.erased or self.kind == "linear", "erased", "empty for a steer vector (erasure is for readouts)",
               self.erased)
 
     def to_dict(self) -> dict:
@@ -90,7 +90,7 @@ _TEMPLATE_KEYS = set(JudgeTemplate().to_dict())
 
 def _config_from_dict(d: dict, prefix: str = "") -> VectorConfig:
     "Check every field of a config dict and build the `VectorConfig`; errors name `prefix + field`."
-    def need(ok, name, what, v): _need(ok, prefix + name, what, v)
+    def need(ok, name, what, v): _check_field(ok, prefix + name, what, v)
     if not isinstance(d, dict): raise OptionError(f"the config must be an object, got {_short(d)}")
     g = d.get
     need(g("kind") in KINDS, "kind", "'steer' or 'linear'", g("kind"))

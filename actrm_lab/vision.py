@@ -195,7 +195,8 @@ def _rows(path) -> list[tuple[str, dict]]:
     return out
 
 # %% ../nbs/30_vision.ipynb #9e0f1177
-def _need(rec, keys, where):
+def _need_fields(rec, keys, where):
+    "Refuse a record that is not a JSON object holding every one of `keys`, naming `where` and the fields present."
     if not isinstance(rec, dict): raise DataError(f"{where}: expected a JSON object with fields {list(keys)}, got {type(rec).__name__}")
     for k in keys:
         if k not in rec: raise DataError(f"{where}: missing field {k!r} (fields present: {sorted(rec)})")
@@ -206,7 +207,7 @@ def load_vl_rewardbench(path, image_root=None,
     "VL-RewardBench rows (`query`, `image`, `response`, `human_ranking`) as pairs, `subset` = `query_source`, and their subsets."
     items = []
     for where, r in _rows(path):
-        _need(r, ("query", "image", "response", "human_ranking"), where)
+        _need_fields(r, ("query", "image", "response", "human_ranking"), where)
         resp, rank = r["response"], r["human_ranking"]
         if not (isinstance(resp, list) and len(resp) == 2 and isinstance(rank, list) and sorted(rank) == [0, 1]):
             raise DataError(f"{where}: expected two responses and a human_ranking of [0, 1] or [1, 0], got {rank!r}")
@@ -223,7 +224,7 @@ def load_multimodal_rewardbench(path, image_root=None,
     "Multimodal RewardBench rows (`Text`, `Image`, `Output1`, `Output2`, `Better`) as pairs, `subset` = `Category`, and their subsets."
     items = []
     for where, r in _rows(path):
-        _need(r, ("Text", "Image", "Output1", "Output2", "Better"), where)
+        _need_fields(r, ("Text", "Image", "Output1", "Output2", "Better"), where)
         if r["Better"] not in ("Output1", "Output2"):
             raise DataError(f"{where}: field 'Better' must be 'Output1' or 'Output2', got {r['Better']!r}")
         ch, rj = ("Output1", "Output2") if r["Better"] == "Output1" else ("Output2", "Output1")
