@@ -557,8 +557,9 @@ def _bench_specs(methods, vector):
     vdirs = _vector_dirs(vector)
     if methods is None or methods.strip().lower() == "all": specs = list(NO_FIT_METHODS if vdirs and methods is None else DEFAULT_METHODS)
     else: specs = _methods(methods)
-    vdirs += [parse_spec(s).folder for s in specs if parse_spec(s).family == "vector"]   # vector:DIR in --methods too
-    specs = [s for s in specs if parse_spec(s).family != "vector"]
+    parsed = [parse_spec(s) for s in specs]
+    vdirs += [p.folder for p in parsed if p.family == "vector"]   # vector:DIR in --methods too
+    specs = [s for s, p in zip(specs, parsed) if p.family != "vector"]
     vecs = {d: _vector(d) for d in dict.fromkeys(vdirs)}   # each vector folder read once, here
     return specs, vdirs, vecs
 
