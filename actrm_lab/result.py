@@ -164,6 +164,12 @@ def unit(self: BenchResult, unit: Unit | str | None = None) -> Unit:
         if u.name == unit: return u
     raise KeyError(f"no unit {unit!r}; units: {[u.name for u in self.units()]}")
 
+# %% ../nbs/13_result.ipynb #f484ce9c
+@patch
+def cells_of(self: BenchResult, method: str, shots: int) -> list:
+    "The cells of a method with `shots` few-shot pairs (a method without a few-shot set: its one cell per task)."
+    return self._by.get((method, shots if method in self.fewshot_methods else 0), [])
+
 # %% ../nbs/13_result.ipynb #4e2e97b8
 @patch
 def correct(self: BenchResult, method: str,  # a method name
@@ -171,7 +177,7 @@ def correct(self: BenchResult, method: str,  # a method name
            ) -> dict:
     "subset -> per-item correctness averaged over seeds."
     shots = self.shots[-1] if shots is None else shots
-    cs = self._by.get((method, shots if method in self.fewshot_methods else 0), [])
+    cs = self.cells_of(method, shots)
     if not cs: raise KeyError(f"no results for {method!r} with {shots} shots")
     subs = dict.fromkeys(s for c in cs for s in c.scores)
     return {s: np.mean([pair_correct(c.scores[s]) for c in cs if s in c.scores], axis=0) for s in subs}
@@ -188,7 +194,7 @@ def estimate(self: BenchResult, method: str, unit: Unit, shots: int | None = Non
 def seed_accs(self: BenchResult, method: str, unit: Unit, shots: int | None = None) -> dict:
     "seed (few-shot draw) -> the unit's accuracy with that draw alone."
     shots = self.shots[-1] if shots is None else shots
-    cs = self._by.get((method, shots if method in self.fewshot_methods else 0), [])
+    cs = self.cells_of(method, shots)
     by_seed = {}
     for c in cs: by_seed.setdefault(c.seed, {}).update(c.scores)
     accs = {}
@@ -225,7 +231,7 @@ def rows(self: BenchResult) -> list[dict]:
         for m in self.names:
             for u in self.units():
                 e = self.estimate(m, u, shots)
-                n_seeds = len({c.seed for c in self._by.get((m, shots if m in self.fewshot_methods else 0), [])})
+                n_seeds = len({c.seed for c in self.cells_of(m, shots)})
                 out.append(dict(method=m, unit=u.name, kind=u.kind, shots=shots if m in self.fewshot_methods else 0,
                                 n=e.n, prompts=e.prompts(), acc=e.value, lo=e.lo, hi=e.hi, seeds=n_seeds,
                                 seed_sd=self.seed_sd(m, u, shots)))
@@ -441,7 +447,7 @@ def consistency_markdown(res: BenchResult,
     subs = [s for t in res.tasks for s in t.eval]
     rows = []
     for n in res.names:
-        cs = res._by.get((n, shots if n in res.fewshot_methods else 0), [])
+        cs = res.cells_of(n, shots)
         rates = {s: [c.extra[s]["consistency"] for c in cs if c.extra and s in c.extra] for s in subs}
         if any(rates.values()):
             rows.append([n] + [f"{100 * np.mean(v):.1f}" if v else "" for v in rates.values()])
@@ -474,7 +480,7 @@ def rewardbench2_markdown(res: BenchResult,
         rows_kept = {(pairs[i].meta["group"], str(pairs[i].meta["id"])) for i in keep}
         table, notes, subs = [], [], None
         for n in res.names:
-            cs = [c for c in res._by.get((n, shots if n in res.fewshot_methods else 0), []) if c.task == t.name]
+            cs = [c for c in res.cells_of(n, shots) if c.task == t.name]
             if not cs or not keep: continue
             try:
                 got = [rewardbench2_score(rewardbench2_rows([pairs[i] for i in keep],
