@@ -16,11 +16,11 @@ __all__ = ['Prompt', 'MAX_LINE_BYTES', 'RMBENCH_STYLES', 'RB2_TIES', 'PREFERENCE
            'PairItem', 'ScalarItem', 'prompt_text', 'response_text', 'mem_available', 'check_data_file', 'read_jsonl',
            'write_jsonl', 'record_to_item', 'item_to_record', 'item_key', 'load_preferences', 'load_hf_split',
            'load_rewardbench', 'load_llmbar', 'load_evalbiasbench', 'load_rmbench', 'load_rewardbench2',
-           'rewardbench2_rows', 'best_of_n_credit', 'ties_score', 'rewardbench2_score', 'load_preferencehack',
-           'normalize_format', 'load_data_file', 'to_scalar', 'pair_scores', 'check_fewshot', 'check_items',
-           'group_key', 'group_ids', 'check_disjoint', 'drop_shared', 'Splits', 'split_items', 'balanced_sample',
-           'response_cues', 'hack_direction', 'pair_cues', 'cue_direction', 'cue_balance_report', 'cue_balanced_sample',
-           'data_hash']
+           'rewardbench2_complete', 'rewardbench2_rows', 'best_of_n_credit', 'ties_score', 'rewardbench2_score',
+           'load_preferencehack', 'normalize_format', 'load_data_file', 'to_scalar', 'pair_scores', 'check_fewshot',
+           'check_items', 'group_key', 'group_ids', 'check_disjoint', 'drop_shared', 'Splits', 'split_items',
+           'balanced_sample', 'response_cues', 'hack_direction', 'pair_cues', 'cue_direction', 'cue_balance_report',
+           'cue_balanced_sample', 'data_hash']
 
 # %% ../nbs/04_data.ipynb #37bf0661
 Prompt = Union[str, list]  # plain text, or a list of {"role", "content"} messages
@@ -398,6 +398,11 @@ def _rb2_ties_id(rid, where) -> int:
         raise DataError(f"{where}: field 'id' of a Ties row must be 'ref:N' or 'tied:N' (N a number), got {rid!r}")
     return int(num)
 
+# %% ../nbs/04_data.ipynb #a3d45e62
+def _rb2_pair_index(n_correct: int, n_rejected: int) -> list[tuple[int, int]]:
+    "(chosen index, rejected index) of each pair a RewardBench 2 row becomes, in the loader's order."
+    return [(0, r) for r in range(n_rejected)] + [(c, 0) for c in range(1, n_correct)]
+
 # %% ../nbs/04_data.ipynb #76282352
 def load_rewardbench2(path,  # JSON list or JSONL of RewardBench 2 rows
                       prefix: str = ""  # prepended to each subset name
@@ -414,10 +419,21 @@ def load_rewardbench2(path,  # JSON list or JSONL of RewardBench 2 rows
         seen[str(rid)] = where
         group = f"rewardbench2:{path.name}:" + (f"ties:{_rb2_ties_id(rid, where)}" if sub.lower() == RB2_TIES else str(rid))
         meta = dict(source="rewardbench2", index=i, id=rid, subset=sub, num_correct=len(ch), num_rejected=len(rj), group=group)
-        idx = [(0, r) for r in range(len(rj))] + [(c, 0) for c in range(1, len(ch))]
+        idx = _rb2_pair_index(len(ch), len(rj))
         out += [PairItem(_text(rec, "prompt", where), ch[c], rj[r], prefix + sub, dict(meta, chosen_idx=c, rejected_idx=r))
                 for c, r in idx]
     return _nonempty(out, path)
+
+# %% ../nbs/04_data.ipynb #5aa6aa9c
+def rewardbench2_complete(pairs: Sequence[PairItem]  # pairs from `load_rewardbench2`, in any order
+                         ) -> list[int]:
+    "Indices of the pairs whose RewardBench 2 row has every one of its pairs in `pairs`, in their order."
+    need, have = {}, {}
+    for i, p in enumerate(pairs):
+        k = (p.meta["group"], str(p.meta["id"]))
+        need[k] = len(_rb2_pair_index(p.meta["num_correct"], p.meta["num_rejected"]))
+        have.setdefault(k, []).append(i)
+    return sorted(i for k, ix in have.items() if len(ix) == need[k] for i in ix)
 
 # %% ../nbs/04_data.ipynb #0f4ce064
 def rewardbench2_rows(pairs: Sequence[PairItem],  # pairs from `load_rewardbench2` (any order, any files)

@@ -13,7 +13,7 @@ import numpy as np
 from fastcore.basics import patch
 from .files import atomic_write
 from .models import HeadSet
-from .data import item_to_record, data_hash, group_ids, rewardbench2_rows, rewardbench2_score
+from .data import item_to_record, data_hash, group_ids, rewardbench2_rows, rewardbench2_score, rewardbench2_complete
 from .stats import pair_correct, Estimate, bootstrap_stat, PairedTest, paired_test, holm, spearman
 from .tasks import LEVELS, draw_imbalance, imbalance_text
 
@@ -458,14 +458,6 @@ def consistency_markdown(res: BenchResult,
                       _table(["method"] + subs, rows)])
 
 # %% ../nbs/13_result.ipynb #0466a749
-def _rb2_complete(pairs) -> list[int]:
-    "Indices of the pairs whose RewardBench 2 row has every one of its pairs among `pairs`."
-    need, have = {}, {}
-    for i, p in enumerate(pairs):
-        k = (p.meta["group"], str(p.meta["id"]))
-        need[k] = p.meta["num_correct"] + p.meta["num_rejected"] - 1; have.setdefault(k, []).append(i)
-    return [i for k, ix in have.items() if len(ix) == need[k] for i in ix]
-
 def rewardbench2_markdown(res: BenchResult,
                           shots: int | None = None  # number of shots (default the largest)
                          ) -> str:
@@ -475,7 +467,7 @@ def rewardbench2_markdown(res: BenchResult,
     for t in res.tasks:
         pairs = [p for v in t.eval.values() for p in v]
         if not pairs or not all(isinstance(p.meta, dict) and p.meta.get("source") == "rewardbench2" for p in pairs): continue
-        keep = _rb2_complete(pairs)
+        keep = rewardbench2_complete(pairs)
         rows_all = {(p.meta["group"], str(p.meta["id"])) for p in pairs}
         rows_kept = {(pairs[i].meta["group"], str(pairs[i].meta["id"])) for i in keep}
         table, notes, subs = [], [], None
