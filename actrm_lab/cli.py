@@ -519,7 +519,8 @@ def actrm_bench(suite: str = None,        # bundled suite: hacking, general, dem
     tasks = _bench_tasks(suite, data, fmt, idirs, criterion, vdirs, vecs, model, out, max(shots_l), n_eval, pool)
     specs, heads_l = _clamp_heads(specs, heads_l, model_shape(model))   # once the options are known to be good
     vms = [VectorMethod(v, name=f"vector:{Path(d).name}", batch_size=batch_size) for d, v in vecs.items()]
-    ms = [make_method(s) for s in expand_methods(specs, heads_l)] + vms
+    per = {f: dict(fit_kwargs=dict(steps=arm_steps)) for f in ("arm-steer", "arm-ranked")} if arm_steps else None
+    ms = [make_method(s, per, batch_size=batch_size) for s in expand_methods(specs, heads_l)] + vms   # built once, run as checked
     every = _bench_checks(tasks, ms, shots_l, n_boot, model)
     if not quiet:
         for t in tasks: print(f"task {t.name}: few-shot pool {len(t.fewshot)} pairs; evaluated "
@@ -527,9 +528,8 @@ def actrm_bench(suite: str = None,        # bundled suite: hacking, general, dem
     ex, mdl = _bench_model(ray, ray_workers, ray_gpus_per_worker, model, device, dtype, every, ms)
     prog = Path(sys.argv[0]).name
     cmd = recorded_command("actrm_bench", sys.argv[1:]) if prog.startswith("actrm_bench") else None
-    per = {f: dict(fit_kwargs=dict(steps=arm_steps)) for f in ("arm-steer", "arm-ranked")} if arm_steps else None
-    res = run_bench(mdl, tasks, specs + vms, shots_l, seeds_l, heads_l, out, batch_size=batch_size, resume=not fresh,
-                    progress=not quiet, lines=quiet, n_boot=n_boot, per_method=per, draw=fewshot_draw, executor=ex,
+    res = run_bench(mdl, tasks, ms, shots_l, seeds_l, heads_l, out, batch_size=batch_size, resume=not fresh,
+                    progress=not quiet, lines=quiet, n_boot=n_boot, draw=fewshot_draw, executor=ex,
                     meta=dict(title=f"{suite or Path(data).name}", command=cmd, suite=suite, data=str(data) if data else None))
     _bench_report(res, out, ex, t0)
     return res

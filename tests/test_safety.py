@@ -177,12 +177,17 @@ def test_clamped_values_are_recorded_as_used(monkeypatch, capsys, data_dir, tmp_
 
 def test_head_counts_clamped_and_at_zero_refused(monkeypatch, capsys, data_dir, tmp_path):
     seen = {}
-    def stop(model, tasks, specs, *a, **k): seen["specs"] = list(specs); raise KeyboardInterrupt
+    def stop(model, tasks, methods, *a, **k): seen["methods"] = [m.name for m in methods]; raise KeyboardInterrupt
     monkeypatch.setattr(cli, "run_bench", stop)
     code, out, err = console(monkeypatch, capsys, cli.actrm_bench, "--data", data_dir / "in.jsonl", "--out", tmp_path / "b", "--model",
                              "tiny", "--methods", "arm-linear@100000,zero-shot", "--shots", "2", "--quiet")
-    assert code == 130 and seen["specs"] == ["arm-linear@8", "zero-shot"], (err, seen)
+    assert code == 130 and seen["methods"] == ["ARM-linear@8", "zero-shot"], (err, seen)   # the checked Method objects
     assert out.count("using arm-linear@100000 -> arm-linear@8") == 1
+    def keep(model, tasks, methods, *a, **k): seen["steer"] = methods; raise KeyboardInterrupt
+    monkeypatch.setattr(cli, "run_bench", keep)   # --arm_steps reaches the very objects the run uses
+    code, _, err = console(monkeypatch, capsys, cli.actrm_bench, "--data", data_dir / "in.jsonl", "--out", tmp_path / "b", "--model",
+                           "tiny", "--methods", "arm-steer,zero-shot", "--arm_steps", "3", "--batch_size", "2", "--shots", "2", "--quiet")
+    assert code == 130 and seen["steer"][0].fit_kwargs == dict(steps=3) and seen["steer"][0].batch_size == 2, err
     for spec in ("sav@0", "icl@0", "arm-linear@0"):
         code, _, err = console(monkeypatch, capsys, cli.actrm_bench, "--data", data_dir / "in.jsonl", "--out", tmp_path / "b",
                                "--model", "tiny", "--methods", spec)
